@@ -1,0 +1,131 @@
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "dsl/eval_context.hpp"
+#include "dsl/jinja/ast.hpp"
+#include "dsl/jinja/value.hpp"
+
+namespace bora::dsl::jinja {
+
+/// Keyword arguments of a call, in the order written.
+using Kwargs = std::vector<std::pair<std::string, Value>>;
+
+/// Evaluates syntax trees against one EvalContext. One Interp serves one
+/// evaluation on one thread; it owns the variable scopes and counts steps,
+/// depth and sizes against `ctx.limits`.
+class Interp {
+public:
+  explicit Interp(const EvalContext& ctx);
+  /// Empties every container changed in place during the evaluation, which
+  /// breaks any reference cycle those changes made.
+  ~Interp();
+  Interp(const Interp&) = delete;
+  Interp& operator=(const Interp&) = delete;
+
+  /// Evaluates an expression node.
+  Result<Value> eval(const Node& n);
+  /// Renders a statement body, appending to `out`.
+  Result<void> render(const Node& body, std::string& out);
+  /// Calls a callable value.
+  Result<Value> call(const Value& callee, std::vector<Value> args, Kwargs kwargs);
+  /// Applies filter `name` to `operand`.
+  Result<Value> filter(const std::string& name, Value operand, std::vector<Value> args,
+                       Kwargs kwargs);
+  /// Applies test `name` to `operand`.
+  Result<bool> test(const std::string& name, const Value& operand, std::vector<Value> args,
+                    Kwargs kwargs);
+  /// Returns `obj.name` by Jinja's sandboxed rule (attribute, then item).
+  Result<Value> getattr(const Value& obj, const std::string& name);
+  /// Returns `obj[key]` by Jinja's sandboxed rule (item, then attribute).
+  Result<Value> getitem(const Value& obj, const Value& key);
+
+  /// Counts one evaluation step; fails past `max_steps`.
+  Result<void> step();
+  /// Fails when a value of about `bytes` bytes would exceed `max_value_bytes`.
+  Result<void> check_size(uint64_t bytes) const;
+  /// Enters one level of nesting (loops, macros); fails past `max_depth`.
+  Result<void> enter();
+  void leave() { --depth_; }
+
+  /// Converts a value to text for output, failing on undefined values.
+  Result<std::string> to_text(const Value& v) const;
+  /// Returns Python truthiness, failing on (strict) undefined values.
+  Result<bool> truth(const Value& v) const;
+
+  const EvalContext& ctx() const { return ctx_; }
+  /// Records that `container` (a list, dict or object) was changed in place.
+  void track(const Value& container) { touched_.push_back(container); }
+
+  // -- scopes ----------------------------------------------------------------
+  using Frame = std::unordered_map<std::string, Value>;
+  /// Looks up a variable through the scopes, then the globals.
+  Value lookup(const std::string& name) const;
+  /// Binds a variable in the innermost scope.
+  void assign(const std::string& name, Value v) { frames_.back()[name] = std::move(v); }
+  void push_frame() { frames_.emplace_back(); }
+  void pop_frame() { frames_.pop_back(); }
+  /// Replaces all scopes but the outermost (for macro bodies); returns the old ones.
+  std::vector<Frame> isolate();
+  void restore(std::vector<Frame> saved) { frames_ = std::move(saved); }
+
+  /// Binds `target` (a name, tuple of names or namespace attribute) to `v`.
+  Result<void> bind(const Node& target, const Value& v);
+
+private:
+  Result<Value> eval_inner(const Node& n);
+  Result<Value> eval_call(const Node& n);
+  Result<Value> eval_compare(const Node& n);
+  Result<Value> eval_literal(const Node& n);
+  Result<Value> eval_slice(const Value& obj, const Node& n);
+  Result<void> eval_args(const Node& n, std::size_t first, std::vector<Value>& args,
+                         Kwargs& kwargs);
+  Result<void> render_stmt(const Node& n, std::string& out);
+  Result<void> render_for(const Node& n, std::string& out);
+  Result<void> render_if(const Node& n, std::string& out);
+  Result<void> render_with(const Node& n, std::string& out);
+  Result<void> render_set_block(const Node& n, std::string& out);
+  Result<void> render_filter_block(const Node& n, std::string& out);
+  Result<Value> apply_filter_chain(const Node& chain, Value v);
+
+  const EvalContext& ctx_;
+  std::vector<Frame> frames_;
+  std::vector<Value> touched_;
+  uint64_t steps_ = 0;
+  uint32_t depth_ = 0;
+};
+
+/// Applies Python's binary operator `op` (`+ - * / // % **`).
+Result<Value> binary_op(const Interp& in, const std::string& op, const Value& a, const Value& b);
+/// Formats `args` (a tuple, a mapping or one value) into `fmt` as Python's
+/// `fmt % args` does (`%s %r %d %i %f %e %g %x %o %c %%`, flags, width, precision).
+Result<std::string> percent_format(const Interp& in, const std::string& fmt, const Value& args);
+/// Returns Python's `a in b`.
+Result<bool> contains(const Value& container, const Value& item);
+
+/// Returns the bound method `recv.name` (str, dict and list methods), or an
+/// undefined value when the type has no such attribute.
+Value find_method(const Value& recv, const std::string& name);
+/// Returns the global function `name` (range, dict, namespace, cycler,
+/// joiner, lipsum and Mistral's functions), or an undefined value.
+Value find_global(const std::string& name);
+
+/// Runs the filter `name`; false in `found` if Jinja has no such filter.
+Result<Value> run_filter(Interp& in, const std::string& name, Value& operand,
+                         std::vector<Value>& args, Kwargs& kwargs, bool& found);
+/// Runs the test `name`; false in `found` if Jinja has no such test.
+Result<bool> run_test(Interp& in, const std::string& name, const Value& operand,
+                      std::vector<Value>& args, Kwargs& kwargs, bool& found);
+
+/// Binds call arguments to parameter names as Python does; `defaults`
+/// fill missing trailing parameters (null entries mean required).
+/// `fname` names the function in error messages.
+Result<std::vector<Value>> bind_args(const std::string& fname,
+                                     const std::vector<std::string>& params,
+                                     const std::vector<const Value*>& defaults,
+                                     std::vector<Value> args, Kwargs kwargs);
+
+}  // namespace bora::dsl::jinja
