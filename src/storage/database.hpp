@@ -1,0 +1,105 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "result.hpp"
+#include "storage/batch.hpp"
+#include "storage/keys.hpp"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
+
+namespace bora::storage {
+
+/// The schema version this build writes and reads (keys.hpp, records.hpp).
+inline constexpr int64_t schema_version = 1;
+
+/// Settings of a database; every RocksDB option is derived from these in one
+/// function of database.cpp.
+struct DatabaseOptions {
+  /// Creates the directory and an empty database when none exists.
+  bool create_if_missing = true;
+  /// Makes every write wait for fsync (config `sync: true`); otherwise a
+  /// write survives a process crash but may be lost on a power failure.
+  bool sync = false;
+  /// Bytes of the shared block cache for reads.
+  size_t block_cache_bytes = 32u << 20;
+};
+
+/// A bounded scan: keys of one family that start with `prefix`, at most
+/// `limit` of them. Forward scans begin at `start` (at the first key of the
+/// prefix when empty) and go up; reverse scans begin at the greatest key not
+/// above `start` (at the last key of the prefix when empty) and go down.
+struct ScanRange {
+  std::string prefix;
+  std::string start;
+  /// Skips `start` itself when it exists (paging after a marker).
+  bool exclusive = false;
+  bool reverse = false;
+  size_t limit = 100;
+};
+
+/// Called per key of a scan; returns false to stop early. The views are only
+/// valid during the call.
+using ScanFn = std::function<bool(std::string_view key, std::string_view value)>;
+
+/// One open RocksDB database: the only owner of the `rocksdb::DB` and of every
+/// column family handle. Created by `open`; the handles are released before
+/// the database when it is destroyed. Reads may run on any thread at the same
+/// time; writes too (RocksDB serializes them), though Bora routes every write
+/// through the store actor, which merges batches into group commits. Calls
+/// block on disk I/O: call them from a detached actor or a plain thread.
+class Database {
+public:
+  /// Opens (or creates) the database in `dir`. Lists the existing column
+  /// families and creates the missing ones, then checks the schema version in
+  /// `meta` (written on first open). Errors: io_error for an unreadable or
+  /// corrupted directory, a directory with other files but no database, or a
+  /// lock held by another process; invalid_state for a schema version newer
+  /// than `schema_version`.
+  static Result<std::unique_ptr<Database>> open(const std::string& dir,
+                                                const DatabaseOptions& opts);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  /// Returns the value of `key` in `family`; not_found when absent.
+  Result<std::string> get(Family family, std::string_view key) const;
+
+  /// Writes `batch` atomically (all column families), fsynced when
+  /// `DatabaseOptions::sync` is set. An empty batch writes nothing.
+  Result<void> write(Batch&& batch);
+
+  /// Calls `fn` for each key in `range`, in key order.
+  Result<void> scan(Family family, const ScanRange& range, const ScanFn& fn) const;
+
+  /// Returns the directory the database lives in.
+  const std::string& dir() const {
+    return dir_;
+  }
+
+private:
+  Database(std::string dir, bool sync);
+
+  Result<void> open_families(const DatabaseOptions& opts, bool existing);
+  Result<void> check_schema();
+  rocksdb::ColumnFamilyHandle* handle(Family family) const;
+
+  std::string dir_;
+  bool sync_;
+  // Owned; ~Database destroys them before resetting `db_`. Indexed by
+  // Family; families found on disk that this build does not know follow.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+}  // namespace bora::storage
