@@ -263,7 +263,8 @@ Value parse_with_format(std::string_view s, std::string_view f) {
 
 Value datetime_fn(Call& c) {
   if (c.size() >= 1 && c.size() <= 2 && c.named().empty() && c.arg(0).is_string()) {
-    std::string_view s = c.arg(0).str();
+    Value s_arg = c.arg(0);
+    std::string_view s = s_arg.str();
     if (c.size() == 2) {
       return parse_with_format(s, str_arg(c.arg(1)));
     }

@@ -203,7 +203,8 @@ std::string substitute(Interp& in, const RE2& re, std::string_view text, int64_t
 
 Value regex_fn(Call& c) {
   c.expect(1, 4, true);
-  std::string_view pattern = str_arg(c.arg(0));
+  Value pattern_arg = c.arg(0);
+  std::string_view pattern = str_arg(pattern_arg);
   int flags = 0;
   if (truthy(c.opt(1, "ignoreCase", Value::boolean(false)))) {
     flags |= flag_ignorecase;
@@ -233,7 +234,8 @@ Value search_impl(Call& c, bool all) {
   if (re_v.kind() != Kind::regex) {
     no_match();
   }
-  std::string_view text = str_arg(c.arg(1));
+  Value text_arg = c.arg(1);
+  std::string_view text = str_arg(text_arg);
   const RE2& re = *re_v.regex_data().re;
   ValueList out;
   Match m;
@@ -279,7 +281,8 @@ Value replace_by(Call& c) {
 
 Value escape_regex(Call& c) {
   c.expect(1, 1);
-  std::string_view s = str_arg(c.arg(0));
+  Value s_arg = c.arg(0);
+  std::string_view s = str_arg(s_arg);
   std::string out;
   for (char ch : s) {
     unsigned char u = static_cast<unsigned char>(ch);
@@ -310,7 +313,8 @@ Value regex_replace(Call& c) {
   Value re_v;
   Value s;
   regex_and_string(c, re_v, s);
-  std::string_view repl = str_arg(c.arg(2));
+  Value repl_arg = c.arg(2);
+  std::string_view repl = str_arg(repl_arg);
   int64_t count = c.size() > 3 ? to_int_arg(c.arg(3)) : 0;
   const RE2& re = *re_v.regex_data().re;
   std::string out = substitute(c.in, re, s.str(), count,

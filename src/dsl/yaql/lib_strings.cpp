@@ -345,9 +345,11 @@ Value substring(Call& c) {
 
 Value starts_ends(Call& c, bool starts) {
   c.expect(1, 1 << 16);
-  std::string_view s = str_arg(c.arg(0));
+  Value s_arg = c.arg(0);
+  std::string_view s = str_arg(s_arg);
   for (std::size_t i = 1; i < c.size(); ++i) {
-    std::string_view p = str_arg(c.arg(i));
+    Value p_arg = c.arg(i);
+    std::string_view p = str_arg(p_arg);
     bool hit = p.size() <= s.size() &&
                (starts ? s.substr(0, p.size()) == p : s.substr(s.size() - p.size()) == p);
     if (hit) {

@@ -163,7 +163,8 @@ Value shift_right(Call& c) {
 // call(name, args, kwargs): calls a function by name.
 Value call_fn(Call& c) {
   c.expect(3, 3);
-  std::string_view name = str_arg(c.arg(0));
+  Value name_arg = c.arg(0);
+  std::string_view name = str_arg(name_arg);
   Value args = c.arg(1);
   Value kwargs = c.arg(2);
   if (!args.is_list() || !kwargs.is_dict()) {

@@ -23,3 +23,12 @@ TEST_SUITE("dsl.yaql.regression") {
     CHECK(r.error().diagnostics[0].column == 8);
   }
 }
+
+TEST_SUITE("dsl.yaql.regression") {
+  TEST_CASE("string arguments computed by an expression outlive their use") {
+    CHECK(eval("datetime('0@020' + ',%d/-m/%Y')").rfind("!", 0) == 0);
+    CHECK(eval("datetime('2020-01-0' + '2').day") == "2");
+    CHECK(eval("('ab' + 'c').startsWith('a' + 'b')") == "true");
+    CHECK(eval("regex('a' + '+').search('x' + 'aa')") == "\"aa\"");
+  }
+}
