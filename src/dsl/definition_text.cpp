@@ -29,11 +29,11 @@ std::string_view lines(std::string_view text, const std::vector<std::size_t>& st
 }
 
 // The line after the entry: the next sibling key's line (0: none).
+// `item` must be one of `map.entries`; its position is found in O(1).
 uint32_t end_line(const YamlNode& map, const YamlEntry& item, uint32_t fallback) {
-  for (std::size_t i = 0; i + 1 < map.entries.size(); ++i) {
-    if (&map.entries[i] == &item) {
-      return map.entries[i + 1].key_mark.line;
-    }
+  auto i = static_cast<std::size_t>(&item - map.entries.data());
+  if (i + 1 < map.entries.size()) {
+    return map.entries[i + 1].key_mark.line;
   }
   return fallback;
 }
@@ -56,11 +56,19 @@ std::string trimmed(std::string s) {
 
 }  // namespace
 
-std::string list_item_text(std::string_view text, const YamlNode& root, const YamlEntry& item) {
+const std::vector<std::size_t>& DefinitionText::starts() const {
+  if (starts_.empty()) {
+    starts_ = line_starts(text_);
+  }
+  return starts_;
+}
+
+std::string DefinitionText::list_item(const YamlNode& root, const YamlEntry& item) const {
+  std::string_view text = text_;
   if (!block_style(root)) {
     return std::string(text);
   }
-  auto starts = line_starts(text);
+  const auto& starts = this->starts();
   std::string out;
   if (const YamlEntry* v = root.find_entry("version")) {
     out += trimmed(std::string(lines(text, starts, v->key_mark.line, end_line(root, *v, 0))));
@@ -69,8 +77,9 @@ std::string list_item_text(std::string_view text, const YamlNode& root, const Ya
   return out;
 }
 
-std::string section_item_text(std::string_view text, const YamlNode& root, const YamlNode& section,
-                              const YamlEntry& item) {
+std::string DefinitionText::section_item(const YamlNode& root, const YamlNode& section,
+                                         const YamlEntry& item) const {
+  std::string_view text = text_;
   if (!block_style(section) || !block_style(root)) {
     return std::string(text);
   }
@@ -80,7 +89,7 @@ std::string section_item_text(std::string_view text, const YamlNode& root, const
       after_section = end_line(root, e, 0);
     }
   }
-  auto starts = line_starts(text);
+  const auto& starts = this->starts();
   std::string_view body =
       lines(text, starts, item.key_mark.line, end_line(section, item, after_section));
   std::size_t indent = item.key_mark.column > 0 ? item.key_mark.column - 1 : 0;

@@ -84,6 +84,7 @@ Result<T> finish(ParseContext& ctx, T value) {
 Result<std::vector<std::shared_ptr<const WorkflowSpec>>> workflows_from(std::string_view text,
                                                                         const YamlNode& root) {
   ParseContext ctx(text);
+  DefinitionText definitions(text);
   std::vector<std::shared_ptr<WorkflowSpec>> built;
   if (check_list_document(ctx, root)) {
     std::size_t count = root.entries.size() - (root.find("version") ? 1 : 0);
@@ -93,7 +94,7 @@ Result<std::vector<std::shared_ptr<const WorkflowSpec>>> workflows_from(std::str
       }
       auto wf = build_workflow(ctx, e, e.key, e.key);
       if (wf) {
-        wf->definition = count == 1 ? std::string(text) : list_item_text(text, root, e);
+        wf->definition = count == 1 ? std::string(text) : definitions.list_item(root, e);
         built.push_back(std::move(wf));
       }
     }
@@ -108,6 +109,7 @@ Result<std::vector<std::shared_ptr<const WorkflowSpec>>> workflows_from(std::str
 Result<std::vector<std::shared_ptr<const ActionSpec>>> actions_from(std::string_view text,
                                                                     const YamlNode& root) {
   ParseContext ctx(text);
+  DefinitionText definitions(text);
   std::vector<std::shared_ptr<const ActionSpec>> out;
   if (check_list_document(ctx, root)) {
     std::size_t count = root.entries.size() - (root.find("version") ? 1 : 0);
@@ -117,7 +119,7 @@ Result<std::vector<std::shared_ptr<const ActionSpec>>> actions_from(std::string_
       }
       auto a = build_action(ctx, e, e.key, e.key);
       if (a) {
-        a->definition = count == 1 ? std::string(text) : list_item_text(text, root, e);
+        a->definition = count == 1 ? std::string(text) : definitions.list_item(root, e);
         out.push_back(std::move(a));
       }
     }

@@ -105,6 +105,7 @@ bool check_workbook_schema(ParseContext& ctx, const YamlNode& root) {
 
 void build_actions(ParseContext& ctx, std::string_view text, const YamlNode& root,
                    const YamlNode& section, WorkbookSpec& wb) {
+  DefinitionText definitions(text);
   for (const auto& e : section.entries) {
     if (e.key == "version") {
       continue;
@@ -116,7 +117,7 @@ void build_actions(ParseContext& ctx, std::string_view text, const YamlNode& roo
     }
     auto a = build_action(ctx, e, wb.name + "." + e.key, path);
     if (a) {
-      a->definition = section_item_text(text, root, section, e);
+      a->definition = definitions.section_item(root, section, e);
       wb.actions.push_back(std::move(a));
     }
   }
@@ -124,6 +125,7 @@ void build_actions(ParseContext& ctx, std::string_view text, const YamlNode& roo
 
 void build_workflows(ParseContext& ctx, std::string_view text, const YamlNode& root,
                      const YamlNode& section, WorkbookSpec& wb) {
+  DefinitionText definitions(text);
   std::vector<std::pair<std::shared_ptr<WorkflowSpec>, std::string>> built;
   for (const auto& e : section.entries) {
     if (e.key == "version") {
@@ -139,7 +141,7 @@ void build_workflows(ParseContext& ctx, std::string_view text, const YamlNode& r
     }
     auto wf = build_workflow(ctx, e, wb.name + "." + e.key, path);
     if (wf) {
-      wf->definition = section_item_text(text, root, section, e);
+      wf->definition = definitions.section_item(root, section, e);
       built.emplace_back(std::move(wf), e.key);
     }
   }
