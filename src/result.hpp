@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -59,22 +60,22 @@ template <>
 class [[nodiscard]] Result<void> {
 public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), failed_(true) {}
+  Result(Error error) : error_(std::move(error)) {}
 
-  bool ok() const { return !failed_; }
+  bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
   const Error& error() const& {
-    assert(failed_);
-    return error_;
+    assert(!ok());
+    return *error_;
   }
   Error&& error() && {
-    assert(failed_);
-    return std::move(error_);
+    assert(!ok());
+    return std::move(*error_);
   }
 
 private:
-  Error error_;
-  bool failed_ = false;
+  // Empty on success, so the common path constructs no strings.
+  std::optional<Error> error_;
 };
 
 /// Returns early from the enclosing function with the error of `expr` when it

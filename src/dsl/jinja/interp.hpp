@@ -61,7 +61,36 @@ public:
   void track(const Value& container) { touched_.push_back(container); }
 
   // -- scopes ----------------------------------------------------------------
-  using Frame = std::unordered_map<std::string, Value>;
+  /// One scope of names. Scopes hold a few names each (a loop variable,
+  /// `loop`, a handful of `set`s), so a flat list searched from the end
+  /// is cheaper than a hash map built and torn down per loop iteration.
+  class Frame {
+  public:
+    using Entry = std::pair<std::string, Value>;
+    using const_iterator = std::vector<Entry>::const_iterator;
+
+    Value& operator[](const std::string& name) {
+      for (auto& e : entries_) {
+        if (e.first == name) {
+          return e.second;
+        }
+      }
+      entries_.emplace_back(name, Value());
+      return entries_.back().second;
+    }
+    const_iterator find(const std::string& name) const {
+      for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+        if (it->first == name) {
+          return it;
+        }
+      }
+      return entries_.end();
+    }
+    const_iterator end() const { return entries_.end(); }
+
+  private:
+    std::vector<Entry> entries_;
+  };
   /// Looks up a variable through the scopes, then the globals.
   Value lookup(const std::string& name) const;
   /// Binds a variable in the innermost scope.
