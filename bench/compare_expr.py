@@ -38,7 +38,9 @@ def main():
     print("| --- | ---: | ---: | ---: |")
     for name, text in EXPRESSIONS.items():
         if name in bora and name in py:
-            print(f"| `{text}` | {bora[name]:,.0f} | {py[name]:,.0f} | {py[name] / bora[name]:,.0f}x |")
+            ratio = py[name] / bora[name]
+            shown = f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.2f}x"
+            print(f"| `{text}` | {bora[name]:,.0f} | {py[name]:,.0f} | {shown} |")
 
 
 if __name__ == "__main__":

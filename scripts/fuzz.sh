@@ -31,7 +31,7 @@ status=0
 for target in definition yaql jinja; do
   echo "fuzz: $target for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=0 "build-fuzz/test/fuzz/${target}_fuzz" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+      -seed=1 -runs=2000000 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
       -print_final_stats=0 "$seeds/$target" 2>"build-fuzz/${target}_fuzz.log"; then
     echo "fuzz: $target FAILED; see build-fuzz/${target}_fuzz.log"
     tail -40 "build-fuzz/${target}_fuzz.log"
