@@ -16,36 +16,14 @@
 #include <caf/scheduler/test_coordinator.hpp>
 #include <caf/scoped_actor.hpp>
 
+#include "../support/temp_dir.hpp"
 #include "actors/errors.hpp"
 #include "actors/system_config.hpp"
 #include "storage/database.hpp"
 
 namespace bora::actors::test {
 
-/// A fresh directory under the system temp dir, removed with its contents
-/// when the object goes out of scope.
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "bora-actors-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) {
-      path_ = pattern;
-    }
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const {
-    return path_;
-  }
-
-private:
-  std::string path_;
-};
+using TempDir = bora::test::TempDir;
 
 /// Returns a SystemConfig set to CAF's testing scheduler.
 inline SystemConfig& testing(SystemConfig& cfg) {

@@ -5,13 +5,13 @@
 
 #include <doctest/doctest.h>
 
-#include "temp_dir.hpp"
+#include "../support/temp_dir.hpp"
 
 namespace bora::storage {
 
 namespace {
 
-using test::TempDir;
+using bora::test::TempDir;
 
 std::unique_ptr<Database> open_ok(const std::string& dir, DatabaseOptions opts = {}) {
   auto db = Database::open(dir, opts);

@@ -3,13 +3,13 @@
 #include <doctest/doctest.h>
 
 #include "samples.hpp"
-#include "temp_dir.hpp"
+#include "../support/temp_dir.hpp"
 
 namespace bora::storage {
 
 namespace {
 
-using test::TempDir;
+using bora::test::TempDir;
 
 std::unique_ptr<Database> open_ok(const std::string& dir) {
   auto db = Database::open(dir, {});

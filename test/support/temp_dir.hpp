@@ -5,14 +5,15 @@
 #include <string>
 #include <system_error>
 
-namespace bora::storage::test {
+namespace bora::test {
 
 /// A fresh directory under the system temp dir, removed with its contents
-/// when the object goes out of scope. One per test case.
+/// when the object goes out of scope. One per test case; shared by the
+/// storage and actor tests.
 class TempDir {
 public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "bora-storage-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "bora-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) != nullptr) {
       path_ = pattern;
     }
@@ -37,4 +38,4 @@ private:
   std::string path_;
 };
 
-}  // namespace bora::storage::test
+}  // namespace bora::test
