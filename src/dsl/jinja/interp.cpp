@@ -18,8 +18,8 @@ std::string object_repr(const Value& v) {
 }
 
 bool is_unsafe_attribute(const std::string& name) {
-  return name.size() > 4 && name.compare(0, 2, "__") == 0 &&
-         name.compare(name.size() - 2, 2, "__") == 0;
+  std::size_t n = name.size();
+  return n > 4 && name[0] == '_' && name[1] == '_' && name[n - 2] == '_' && name[n - 1] == '_';
 }
 
 Result<Value> unsafe(const Value& obj, const std::string& name) {
@@ -29,7 +29,11 @@ Result<Value> unsafe(const Value& obj, const std::string& name) {
 
 }  // namespace
 
-Interp::Interp(const EvalContext& ctx) : ctx_(ctx) { frames_.emplace_back(); }
+Interp::Interp(const EvalContext& ctx) : ctx_(ctx) {
+  frames_.reserve(8);
+  frames_.emplace_back();
+  frames_.back().reserve(4);
+}
 
 Interp::~Interp() {
   frames_.clear();
@@ -46,21 +50,15 @@ Interp::~Interp() {
   }
 }
 
-Result<void> Interp::step() {
-  if (++steps_ > ctx_.limits.max_steps) {
-    return Error(Errc::limit_exceeded, "evaluation exceeded " +
-                                           std::to_string(ctx_.limits.max_steps) + " steps");
-  }
-  return {};
+Error Interp::steps_error() const {
+  return Error(Errc::limit_exceeded,
+               "evaluation exceeded " + std::to_string(ctx_.limits.max_steps) + " steps");
 }
 
-Result<void> Interp::check_size(uint64_t bytes) const {
-  if (bytes > ctx_.limits.max_value_bytes) {
-    return Error(Errc::limit_exceeded, "value too large: about " + std::to_string(bytes) +
-                                           " bytes, the limit is " +
-                                           std::to_string(ctx_.limits.max_value_bytes));
-  }
-  return {};
+Error Interp::size_error(uint64_t bytes) const {
+  return Error(Errc::limit_exceeded, "value too large: about " + std::to_string(bytes) +
+                                         " bytes, the limit is " +
+                                         std::to_string(ctx_.limits.max_value_bytes));
 }
 
 Result<void> Interp::enter() {
@@ -84,6 +82,34 @@ Result<bool> Interp::truth(const Value& v) const {
     return undefined_error(v);
   }
   return truthy(v);
+}
+
+const Value* Interp::find_var(const std::string& name) const {
+  for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
+    if (const Value* v = it->get(name)) {
+      return v;
+    }
+  }
+  return nullptr;
+}
+
+Result<const Value*> Interp::eval_ref(const Node& n, std::optional<Value>& tmp) {
+  if (n.kind == NodeKind::constant) {
+    BORA_TRY_VOID(step());
+    return &n.value;
+  }
+  if (n.kind == NodeKind::name) {
+    BORA_TRY_VOID(step());
+    if (const Value* v = find_var(n.name)) {
+      return v;
+    }
+    return &tmp.emplace(lookup(n.name));
+  }
+  auto v = eval(n);
+  if (!v) {
+    return std::move(v).error();
+  }
+  return &tmp.emplace(std::move(*v));
 }
 
 Value Interp::lookup(const std::string& name) const {
@@ -122,12 +148,16 @@ Result<Value> Interp::getattr(const Value& obj, const std::string& name) {
   if (obj.group && (name == "grouper" || name == "list")) {
     return (*obj.list)[name == "grouper" ? 0 : 1];
   }
-  Value m = find_method(obj, name);
-  if (!m.is_undefined()) {
-    return m;
+  if (has_method(obj, name)) {
+    return find_method(obj, name);
   }
-  Value out;
-  if (obj.is_mapping() && mapping_get(obj, Value::string_v(name), out)) {
+  if (obj.kind == Value::Kind::json && obj.json->is_object()) {
+    // Input data: look the key up directly, without building a key value.
+    const auto* found = obj.json->get_object().if_contains(name);
+    if (found != nullptr) {
+      return from_json(obj.json, *found);
+    }
+  } else if (Value out; obj.is_mapping() && mapping_get(obj, Value::string_v(name), out)) {
     return out;
   }
   return Value::undefined_v("'" + object_repr(obj) + "' has no attribute '" + name + "'");
@@ -309,46 +339,68 @@ Result<Value> Interp::call(const Value& callee, std::vector<Value> args, Kwargs 
 }
 
 Result<Value> Interp::eval_compare(const Node& n) {
+  auto r = compare(n);
+  if (!r) {
+    return std::move(r).error();
+  }
+  return Value::boolean_v(*r);
+}
+
+Result<bool> Interp::compare(const Node& n) {
   auto left = eval(*n.kids[0]);
   if (!left) {
-    return left;
+    return std::move(left).error();
   }
-  Value l = std::move(*left);
+  // The left operand: the first one where it was evaluated, later the
+  // previous right operand kept in `lhold`.
+  const Value* lp = &*left;
+  std::optional<Value> lhold;
   for (std::size_t k = 0; k < n.ops.size(); ++k) {
-    auto right = eval(*n.kids[k + 1]);
-    if (!right) {
-      return right;
+    // The right operand is used before anything else is evaluated, so
+    // it may point at a constant or variable instead of a copy.
+    std::optional<Value> rtmp;
+    auto rref = eval_ref(*n.kids[k + 1], rtmp);
+    if (!rref) {
+      return std::move(rref).error();
     }
-    const std::string& op = n.ops[k];
+    const Value* right = *rref;
+    // The operators are `in notin == != < > <= >=`: the first character
+    // and the length tell them apart without comparing strings.
+    std::string_view op = n.ops[k];
+    char c0 = op[0];
+    const Value& l = *lp;
     bool ok = false;
-    if (op == "in" || op == "notin") {
+    if (c0 == 'i' || c0 == 'n') {
       auto r = contains(*right, l);
       if (!r) {
         return std::move(r).error();
       }
-      ok = *r == (op == "in");
-    } else if (op == "==" || op == "!=") {
+      ok = *r == (c0 == 'i');
+    } else if (c0 == '=' || c0 == '!') {
       if (l.is_undefined() && !l.lenient) {
         return undefined_error(l);
       }
       if (right->is_undefined() && !right->lenient) {
         return undefined_error(*right);
       }
-      ok = equal(l, *right) == (op == "==");
+      ok = equal(l, *right) == (c0 == '=');
     } else {
-      bool swap = op == ">" || op == "<=";
-      auto r = swap ? less(*right, l, op.c_str()) : less(l, *right, op.c_str());
+      bool swap = (c0 == '>') == (op.size() == 1);
+      auto r = swap ? less(*right, l, n.ops[k].c_str()) : less(l, *right, n.ops[k].c_str());
       if (!r) {
         return std::move(r).error();
       }
-      ok = (op == "<" || op == ">") ? *r : !*r;
+      ok = op.size() == 1 ? *r : !*r;
     }
     if (!ok) {
-      return Value::boolean_v(false);
+      return false;
     }
-    l = std::move(*right);
+    if (k + 1 < n.ops.size()) {
+      lhold = rtmp ? std::move(*rtmp) : *right;
+      lp = &*lhold;
+    }
   }
-  return Value::boolean_v(true);
+  return true;
 }
 
 Result<Value> Interp::eval_literal(const Node& n) {
@@ -394,11 +446,12 @@ Result<Value> Interp::eval_inner(const Node& n) {
     case NodeKind::name:
       return lookup(n.name);
     case NodeKind::getattr: {
-      auto obj = eval(*n.kids[0]);
+      std::optional<Value> tmp;
+      auto obj = eval_ref(*n.kids[0], tmp);
       if (!obj) {
-        return obj;
+        return std::move(obj).error();
       }
-      return getattr(*obj, n.name);
+      return getattr(**obj, n.name);
     }
     case NodeKind::getitem: {
       auto obj = eval(*n.kids[0]);
@@ -572,7 +625,7 @@ Result<bool> Interp::test(const std::string& name, const Value& operand, std::ve
 
 Result<void> Interp::bind(const Node& target, const Value& v) {
   if (target.kind == NodeKind::name) {
-    assign(target.name, v);
+    assign_copy(target.name, v);
     return {};
   }
   if (target.kind == NodeKind::nsref) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -44,9 +45,19 @@ public:
   Result<Value> getitem(const Value& obj, const Value& key);
 
   /// Counts one evaluation step; fails past `max_steps`.
-  Result<void> step();
+  Result<void> step() {
+    if (++steps_ > ctx_.limits.max_steps) {
+      return steps_error();
+    }
+    return {};
+  }
   /// Fails when a value of about `bytes` bytes would exceed `max_value_bytes`.
-  Result<void> check_size(uint64_t bytes) const;
+  Result<void> check_size(uint64_t bytes) const {
+    if (bytes > ctx_.limits.max_value_bytes) {
+      return size_error(bytes);
+    }
+    return {};
+  }
   /// Enters one level of nesting (loops, macros); fails past `max_depth`.
   Result<void> enter();
   void leave() { --depth_; }
@@ -69,6 +80,25 @@ public:
     using Entry = std::pair<std::string, Value>;
     using const_iterator = std::vector<Entry>::const_iterator;
 
+    /// Binds `name` to a copy of `v`.
+    void set(const std::string& name, const Value& v) {
+      for (auto& e : entries_) {
+        if (same(e.first, name)) {
+          e.second = v;
+          return;
+        }
+      }
+      entries_.emplace_back(name, v);
+    }
+    void reserve(std::size_t n) { entries_.reserve(n); }
+    std::size_t size() const { return entries_.size(); }
+    /// Forgets the names bound after the first `n`, keeping the others
+    /// (and the storage of their keys) to be bound again.
+    void truncate(std::size_t n) {
+      if (entries_.size() > n) {
+        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(n), entries_.end());
+      }
+    }
     Value& operator[](const std::string& name) {
       for (auto& e : entries_) {
         if (e.first == name) {
@@ -80,23 +110,43 @@ public:
     }
     const_iterator find(const std::string& name) const {
       for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-        if (it->first == name) {
+        if (same(it->first, name)) {
           return it;
         }
       }
       return entries_.end();
     }
+    const Value* get(const std::string& name) const {
+      auto it = find(name);
+      return it != entries_.end() ? &it->second : nullptr;
+    }
     const_iterator end() const { return entries_.end(); }
+    /// Forgets every name but keeps the storage (a loop reuses one scope
+    /// for all its iterations).
+    void clear() { entries_.clear(); }
 
   private:
+    static bool same(const std::string& a, const std::string& b) {
+      return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+    }
     std::vector<Entry> entries_;
   };
   /// Looks up a variable through the scopes, then the globals.
   Value lookup(const std::string& name) const;
+  /// Returns the variable bound in a scope, or null (globals are not searched).
+  const Value* find_var(const std::string& name) const;
   /// Binds a variable in the innermost scope.
   void assign(const std::string& name, Value v) { frames_.back()[name] = std::move(v); }
+  /// Binds a copy of `v` in the innermost scope.
+  void assign_copy(const std::string& name, const Value& v) { frames_.back().set(name, v); }
   void push_frame() { frames_.emplace_back(); }
   void pop_frame() { frames_.pop_back(); }
+  /// Empties the innermost scope, keeping its storage.
+  void clear_frame() { frames_.back().clear(); }
+  /// Number of names in the innermost scope.
+  std::size_t frame_size() const { return frames_.back().size(); }
+  /// Keeps only the first `n` names of the innermost scope.
+  void truncate_frame(std::size_t n) { frames_.back().truncate(n); }
   /// Replaces all scopes but the outermost (for macro bodies); returns the old ones.
   std::vector<Frame> isolate();
   void restore(std::vector<Frame> saved) { frames_ = std::move(saved); }
@@ -105,9 +155,20 @@ public:
   Result<void> bind(const Node& target, const Value& v);
 
 private:
+  Error steps_error() const;
+  Error size_error(uint64_t bytes) const;
   Result<Value> eval_inner(const Node& n);
+  /// Evaluates `n` like eval() but, for constants and scoped variables,
+  /// points at the existing value instead of copying it; other results are
+  /// stored in `tmp`. The pointer is valid until scopes change.
+  Result<const Value*> eval_ref(const Node& n, std::optional<Value>& tmp);
   Result<Value> eval_call(const Node& n);
   Result<Value> eval_compare(const Node& n);
+  /// Evaluates a comparison chain to a plain truth value.
+  Result<bool> compare(const Node& n);
+  /// Evaluates a condition by Python truthiness (comparisons without
+  /// building a boolean value).
+  Result<bool> condition(const Node& n);
   Result<Value> eval_literal(const Node& n);
   Result<Value> eval_slice(const Value& obj, const Node& n);
   Result<void> eval_args(const Node& n, std::size_t first, std::vector<Value>& args,
@@ -138,6 +199,8 @@ Result<bool> contains(const Value& container, const Value& item);
 /// Returns the bound method `recv.name` (str, dict and list methods), or an
 /// undefined value when the type has no such attribute.
 Value find_method(const Value& recv, const std::string& name);
+/// Returns true when `recv.name` is a method (what find_method would find).
+bool has_method(const Value& recv, const std::string& name);
 /// Returns the global function `name` (range, dict, namespace, cycler,
 /// joiner, lipsum and Mistral's functions), or an undefined value.
 Value find_global(const std::string& name);

@@ -30,6 +30,9 @@ public:
   /// An unknown filter or test: Jinja rejects it when it compiles the
   /// template, before evaluating anything.
   std::optional<Error> static_error;
+  /// Which of the context names (`context_names`) the template mentions:
+  /// the others are not bound, which no template can observe.
+  bool uses[3] = {false, false, false};
 };
 
 namespace {
@@ -139,14 +142,38 @@ std::optional<Error> unknown_names(const Node& n, bool soft) {
   return std::nullopt;
 }
 
-void bind_context(Interp& in, const boost::json::value& data) {
+const char* const context_names[3] = {"__env", "__execution", "__task_execution"};
+
+// Marks in `uses` the context names mentioned anywhere in the tree. The
+// tree depth is bounded by the parser, so recursion is safe.
+void find_context_names(const Node& n, bool (&uses)[3]) {
+  for (int k = 0; k < 3; ++k) {
+    if (n.name == context_names[k]) {
+      uses[k] = true;
+    }
+  }
+  for (const auto& kid : n.kids) {
+    if (kid) {
+      find_context_names(*kid, uses);
+    }
+  }
+}
+
+void bind_context(Interp& in, const boost::json::value& data, const bool (&uses)[3]) {
   // Borrow the caller's data: it outlives the evaluation.
-  std::shared_ptr<const boost::json::value> owner(&data, [](const boost::json::value*) {});
+  // An aliasing pointer with no owner: it holds no control block, so
+  // copying it (once per value read from the data) costs no reference count.
+  std::shared_ptr<const boost::json::value> owner(std::shared_ptr<const boost::json::value>(),
+                                                  &data);
   in.assign("_", from_json(owner, data));
   if (!data.is_object()) {
     return;
   }
-  for (const char* key : {"__env", "__execution", "__task_execution"}) {
+  for (int k = 0; k < 3; ++k) {
+    if (!uses[k]) {
+      continue;
+    }
+    const char* key = context_names[k];
     const auto* v = data.get_object().if_contains(key);
     in.assign(key, v != nullptr ? from_json(owner, *v) : Value());
   }
@@ -173,6 +200,7 @@ Result<std::shared_ptr<const Template>> compile(std::string_view text) {
   }
   t->body = std::move(*body);
   t->static_error = unknown_names(*t->body, false);
+  find_context_names(*t->body, t->uses);
   std::size_t begin = 0;
   std::size_t end = 0;
   if (!first_expression(text, begin, end)) {
@@ -184,6 +212,7 @@ Result<std::shared_ptr<const Template>> compile(std::string_view text) {
     if (expr) {
       t->expr = std::move(*expr);
       t->static_error = unknown_names(*t->expr, false);
+      find_context_names(*t->expr, t->uses);
     } else {
       Error e = std::move(expr).error();
       if (e.code == Errc::parse_error) {
@@ -212,7 +241,7 @@ Result<boost::json::value> evaluate(const Template& tmpl, const EvalContext& ctx
   }
   static const boost::json::value null_data;
   Interp in(ctx);
-  bind_context(in, ctx.data != nullptr ? *ctx.data : null_data);
+  bind_context(in, ctx.data != nullptr ? *ctx.data : null_data, tmpl.uses);
   if (tmpl.single) {
     auto v = in.eval(*tmpl.expr);
     if (!v) {

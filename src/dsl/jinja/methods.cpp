@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
 
 #include "dsl/jinja/objects.hpp"
 #include "dsl/jinja/text.hpp"
@@ -12,6 +13,11 @@ namespace bora::dsl::jinja {
 
 namespace {
 
+// Compares a name with a literal, rejecting most mismatches before any
+// call to memcmp (attribute lookups ask about every method name).
+bool is(const std::string& name, std::string_view lit) {
+  return name.size() == lit.size() && name[0] == lit[0] && name.compare(lit) == 0;
+}
 using Args = std::vector<Value>;
 
 Result<void> arity(const std::string& name, const Args& a, std::size_t lo, std::size_t hi) {
@@ -395,12 +401,14 @@ Result<Value> mutate(Interp& in, const std::string& name, const Value& self, Arg
 
 bool is_mutator(const Value& recv, const std::string& name) {
   if (recv.is_mapping()) {
-    return name == "update" || name == "pop" || name == "setdefault" || name == "clear";
+    return is(name, "update") || is(name, "pop") || is(name, "setdefault") || is(name, "clear");
   }
   return recv.is_sequence() && recv.kind != Value::Kind::tuple && recv.view == View::none &&
-         (name == "append" || name == "extend" || name == "insert" || name == "pop" ||
-          name == "remove" || name == "clear" || name == "reverse");
+         (is(name, "append") || is(name, "extend") || is(name, "insert") || is(name, "pop") ||
+          is(name, "remove") || is(name, "clear") || is(name, "reverse"));
 }
+
+}  // namespace
 
 bool has_method(const Value& recv, const std::string& name) {
   if (is_mutator(recv, name)) {
@@ -418,16 +426,14 @@ bool has_method(const Value& recv, const std::string& name) {
     return str_methods.count(name) != 0;
   }
   if (recv.is_mapping()) {
-    return name == "items" || name == "keys" || name == "values" || name == "get" ||
-           name == "copy";
+    return is(name, "items") || is(name, "keys") || is(name, "values") || is(name, "get") ||
+           is(name, "copy");
   }
   if (recv.is_sequence() && recv.view == View::none) {
-    return name == "index" || name == "count" || (name == "copy" && recv.kind != Value::Kind::tuple);
+    return is(name, "index") || is(name, "count") || (is(name, "copy") && recv.kind != Value::Kind::tuple);
   }
   return false;
 }
-
-}  // namespace
 
 Value find_method(const Value& recv, const std::string& name) {
   if (!has_method(recv, name)) {

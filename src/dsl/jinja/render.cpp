@@ -2,6 +2,7 @@
 // blocks, macros and call blocks.
 
 #include <algorithm>
+#include <charconv>
 
 #include "dsl/jinja/objects.hpp"
 
@@ -221,6 +222,20 @@ Result<void> Interp::render_stmt(const Node& n, std::string& out) {
       if (!v) {
         return std::move(v).error();
       }
+      if (v->kind == Value::Kind::string) {
+        BORA_TRY_VOID(check_size(out.size() + v->s.size()));
+        out += v->s;
+        return {};
+      }
+      if (v->kind == Value::Kind::integer) {
+        // Python's str() of an int is its plain decimal form.
+        char buf[24];
+        auto res = std::to_chars(buf, buf + sizeof buf, v->i);
+        auto len = static_cast<std::size_t>(res.ptr - buf);
+        BORA_TRY_VOID(check_size(out.size() + len));
+        out.append(buf, len);
+        return {};
+      }
       auto t = to_text(*v);
       if (!t) {
         return std::move(t).error();
@@ -280,12 +295,20 @@ Result<void> Interp::render_stmt(const Node& n, std::string& out) {
   return Error(Errc::internal, "expression rendered as a statement");
 }
 
-Result<void> Interp::render_if(const Node& n, std::string& out) {
-  auto c = eval(*n.kids[0]);
+Result<bool> Interp::condition(const Node& n) {
+  if (n.kind == NodeKind::compare) {
+    BORA_TRY_VOID(step());
+    return compare(n);
+  }
+  auto c = eval(n);
   if (!c) {
     return std::move(c).error();
   }
-  auto t = truth(*c);
+  return truth(*c);
+}
+
+Result<void> Interp::render_if(const Node& n, std::string& out) {
+  auto t = condition(*n.kids[0]);
   if (!t) {
     return std::move(t).error();
   }
@@ -340,20 +363,33 @@ Result<void> render_loop(Interp& in, const Node& n, List items, int64_t depth0, 
     // The loop object may escape the loop (`set ns.l = loop`): it shares the items.
     auto shared = std::make_shared<const List>(std::move(items));
     auto loop = std::make_shared<Loop>(&n, shared, depth0);
+    // Each iteration starts from the loop's scope: names set in one
+    // iteration are gone in the next, as in Jinja. One inner scope serves
+    // every iteration: it keeps only `loop` and the loop variables (bound
+    // again, in the same order, by every iteration) and drops the rest.
+    in.push_frame();
+    const Value loop_value = Value::object_v(loop);
+    Result<void> r;
+    std::size_t bound = 0;
     for (std::size_t i = 0; i < shared->size(); ++i) {
-      BORA_TRY_VOID(in.step());
+      r = in.step();
+      if (!r) {
+        break;
+      }
       loop->set_index(i);
-      // Each iteration starts from the loop's scope: names set in one
-      // iteration are gone in the next, as in Jinja.
-      in.push_frame();
-      in.assign("loop", Value::object_v(loop));
-      auto r = in.bind(*n.kids[0], (*shared)[i]);
+      in.truncate_frame(bound);
+      in.assign_copy("loop", loop_value);
+      r = in.bind(*n.kids[0], (*shared)[i]);
+      bound = in.frame_size();
       if (r) {
         r = in.render(*n.kids[3], out);
       }
-      in.pop_frame();
-      BORA_TRY_VOID(std::move(r));
+      if (!r) {
+        break;
+      }
     }
+    in.pop_frame();
+    BORA_TRY_VOID(std::move(r));
     if (shared->empty() && n.kids[4]) {
       return in.render(*n.kids[4], out);
     }

@@ -555,6 +555,7 @@ Result<List> iterate(const Value& v) {
       return out;
     case Value::Kind::json:
       if (v.json->is_array()) {
+        out.reserve(v.json->get_array().size());
         for (const auto& e : v.json->get_array()) {
           out.push_back(from_json(v.json, e));
         }

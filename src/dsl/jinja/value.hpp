@@ -53,10 +53,10 @@ struct Value {
   /// A real holding an unsigned JSON integer above INT64_MAX (exact in `u`):
   /// it prints and converts back exactly; arithmetic sees the double.
   bool big = false;
-  uint64_t u = 0;
   /// A tuple made by `groupby`: also has the attributes `grouper` and `list`.
   bool group = false;
   bool b = false;
+  uint64_t u = 0;
   int64_t i = 0;
   double d = 0;
   /// The text of a string; the error message of an undefined.
