@@ -10,6 +10,7 @@
 #include <boost/json/string.hpp>
 
 #include "dsl/jinja/ast.hpp"
+#include "dsl/jinja/fast.hpp"
 #include "dsl/jinja/filters.hpp"
 #include "dsl/jinja/interp.hpp"
 
@@ -33,6 +34,8 @@ public:
   /// Which of the context names (`context_names`) the template mentions:
   /// the others are not bound, which no template can observe.
   bool uses[3] = {false, false, false};
+  /// The fast tier's program (see fast.hpp), when the template fits it.
+  std::unique_ptr<FastProgram> fast;
 };
 
 namespace {
@@ -221,6 +224,9 @@ Result<std::shared_ptr<const Template>> compile(std::string_view text) {
       t->expr_error = std::move(e);
     }
   }
+  if (!t->no_expression && !t->expr_error && !t->static_error) {
+    t->fast = t->single ? fast_compile_expression(*t->expr) : fast_compile_body(*t->body);
+  }
   return std::shared_ptr<const Template>(std::move(t));
 }
 
@@ -228,17 +234,25 @@ bool is_single_expression(const Template& tmpl) { return tmpl.single; }
 
 std::string_view source(const Template& tmpl) { return tmpl.source; }
 
-Result<boost::json::value> evaluate(const Template& tmpl, const EvalContext& ctx) {
+namespace {
+
+// The errors known before evaluating anything; null when there is none.
+const Error* early_error(const Template& tmpl) {
+  static const Error no_match(Errc::evaluation_error, "list index out of range");
   if (tmpl.no_expression) {
     // Mistral indexes the (empty) list of `{{ }}` matches.
-    return Error(Errc::evaluation_error, "list index out of range");
+    return &no_match;
   }
   if (tmpl.expr_error) {
-    return *tmpl.expr_error;
+    return &*tmpl.expr_error;
   }
   if (tmpl.static_error) {
-    return *tmpl.static_error;
+    return &*tmpl.static_error;
   }
+  return nullptr;
+}
+
+Result<boost::json::value> interpret(const Template& tmpl, const EvalContext& ctx) {
   static const boost::json::value null_data;
   Interp in(ctx);
   bind_context(in, ctx.data != nullptr ? *ctx.data : null_data, tmpl.uses);
@@ -256,5 +270,36 @@ Result<boost::json::value> evaluate(const Template& tmpl, const EvalContext& ctx
   }
   return boost::json::value(boost::json::string(out));
 }
+
+}  // namespace
+
+Result<boost::json::value> evaluate(const Template& tmpl, const EvalContext& ctx) {
+  if (const Error* e = early_error(tmpl)) {
+    return *e;
+  }
+  if (tmpl.fast) {
+    if (tmpl.single) {
+      boost::json::value v;
+      if (fast_evaluate(*tmpl.fast, ctx, v)) {
+        return v;
+      }
+    } else {
+      boost::json::string out;
+      if (fast_render(*tmpl.fast, ctx, out)) {
+        return boost::json::value(std::move(out));
+      }
+    }
+  }
+  return interpret(tmpl, ctx);
+}
+
+Result<boost::json::value> evaluate_interpreted(const Template& tmpl, const EvalContext& ctx) {
+  if (const Error* e = early_error(tmpl)) {
+    return *e;
+  }
+  return interpret(tmpl, ctx);
+}
+
+bool has_fast_program(const Template& tmpl) { return tmpl.fast != nullptr; }
 
 }  // namespace bora::dsl::jinja
