@@ -137,6 +137,9 @@ StoreActor::behavior_type store(Self self, std::shared_ptr<storage::Database> db
       [self](list_atom list, KeyQuery& q) -> caf::result<std::vector<std::string>> {
         return self->delegate(next_reader(self), list, std::move(q));
       },
+      [self](load_atom load, std::string& id) -> caf::result<storage::ExecutionImage> {
+        return self->delegate(next_reader(self), load, std::move(id));
+      },
   };
 }
 

@@ -43,6 +43,7 @@
 #include "actors/type_ids.hpp"
 #include "storage/batch.hpp"
 #include "storage/database.hpp"
+#include "storage/image.hpp"
 #include "storage/keys.hpp"
 
 namespace bora::actors {
@@ -63,7 +64,9 @@ using StoreReadActor = caf::typed_actor<
     /// Returns a page of entries of a numeric index.
     caf::replies_to<list_atom, NumericIndexQuery>::with<std::vector<storage::IndexEntry>>,
     /// Returns a page of keys of a family.
-    caf::replies_to<list_atom, KeyQuery>::with<std::vector<std::string>>>;
+    caf::replies_to<list_atom, KeyQuery>::with<std::vector<std::string>>,
+    /// Returns everything stored about one execution (storage/image.hpp).
+    caf::replies_to<load_atom, std::string>::with<storage::ExecutionImage>>;
 
 /// The store's interface: the reads, plus
 /// - `(write_atom, Batch)`: applies the batch atomically and replies, once it

@@ -8,6 +8,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/errors.hpp"
+#include "storage/image.hpp"
 #include "storage/tables.hpp"
 
 namespace bora::actors {
@@ -107,6 +108,13 @@ StoreReadActor::behavior_type store_reader(StoreReadActor::pointer self,
         return checked_reply(check(q), [&] {
           return storage::list_keys(*db, q.family, q.prefix, q.marker, q.limit, q.order);
         });
+      },
+      [db](load_atom, const std::string& id) -> caf::result<storage::ExecutionImage> {
+        auto image = storage::load_execution_image(*db, id);
+        if (!image.ok()) {
+          return to_caf_error(image.error());
+        }
+        return std::move(image).value();
       },
   };
 }

@@ -17,6 +17,22 @@ struct EvalOptions {
   std::string data;
 };
 
+/// Options of `bora run`.
+struct RunOptions {
+  std::string file;
+  /// Workflow to start; empty when the file holds exactly one.
+  std::string workflow;
+  /// JSON text or `@path`; empty means `{}`.
+  std::string input;
+  std::string env;
+  /// Target task of a reverse workflow (params.task_name).
+  std::string task;
+  /// RocksDB directory; empty: a temporary one removed afterwards.
+  std::string data_dir;
+  /// Print task transitions to stderr as they happen.
+  bool watch = false;
+};
+
 /// Exit codes shared by every subcommand.
 enum ExitCode : int { exit_ok = 0, exit_failed = 1, exit_usage = 2 };
 
@@ -31,6 +47,12 @@ int run_validate(const ValidateOptions& opts);
 /// exit_failed after printing the error with its position, or exit_usage
 /// for unreadable or malformed `--data`.
 int run_eval(const EvalOptions& opts);
+
+/// Runs `bora run`: starts a workflow of FILE in an embedded engine, waits
+/// for its end and prints one JSON object (id, workflow, state, state_info,
+/// output, tasks). Returns exit_ok on SUCCESS, exit_failed on ERROR or
+/// CANCELLED, exit_usage on usage or validation errors.
+int run_run(const RunOptions& opts);
 
 /// Reads a whole file into `out`; returns false and sets `error` on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);

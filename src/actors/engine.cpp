@@ -1,0 +1,250 @@
+#include "actors/engine.hpp"
+
+#include <boost/json.hpp>
+#include <caf/result.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/errors.hpp"
+#include "actors/workflow/inputs.hpp"
+#include "dsl/parser.hpp"
+
+namespace bora::actors {
+
+namespace {
+
+namespace json = boost::json;
+using Self = EngineActor::stateful_pointer<EngineState>;
+
+Result<json::object> parse_object(const std::string& text, const char* what) {
+  if (text.empty()) {
+    return json::object{};
+  }
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_object()) {
+    return Error(Errc::invalid_argument, std::string(what) + " must be a JSON object");
+  }
+  return std::move(v.as_object());
+}
+
+std::shared_ptr<ExecutionSetup> base_setup(Self self) {
+  auto setup = std::make_shared<ExecutionSetup>();
+  setup->catalog = self->state.options.catalog.get();
+  setup->store = self->state.store;
+  setup->executor = self->state.executor;
+  setup->scheduler = self->state.scheduler;
+  setup->engine = EngineLink{self};
+  setup->watch = self->state.options.watch;
+  return setup;
+}
+
+void spawn_execution(Self self, std::shared_ptr<ExecutionSetup> setup) {
+  std::string id = setup->record.id;
+  auto actor = self->spawn(execution, std::move(setup));
+  self->state.live[id] = actor;
+}
+
+Result<std::string> start(Self self, StartCommand& cmd) {
+  const auto& catalog = self->state.options.catalog;
+  auto spec = catalog ? catalog->find_workflow(cmd.workflow, cmd.ns) : nullptr;
+  if (!spec) {
+    return Error(Errc::not_found, "Workflow not found [workflow_identifier=" + cmd.workflow +
+                                      ", namespace=" + cmd.ns + "]");
+  }
+  auto input = parse_object(cmd.input, "input");
+  auto params = parse_object(cmd.params, "params");
+  if (!input.ok() || !params.ok()) {
+    return (!input.ok() ? input : params).error();
+  }
+  if (const auto* env = params->if_contains("env"); env != nullptr && env->is_string()) {
+    return Error(Errc::invalid_argument,
+                 "Environment is not found: " + std::string(env->as_string()));
+  }
+  workflow::StartRequest req;
+  req.input = std::move(input).value();
+  req.params = std::move(params).value();
+  req.description = cmd.description;
+  req.ns = cmd.ns;
+  auto record = workflow::new_execution(*spec, std::move(req));
+  if (!record.ok()) {
+    return std::move(record).error();
+  }
+  auto setup = base_setup(self);
+  setup->spec = spec;
+  setup->root_env = record->params.as_object().at("env");
+  setup->record = std::move(record).value();
+  std::string id = setup->record.id;
+  spawn_execution(self, std::move(setup));
+  return id;
+}
+
+void remember(Self self, const std::string& id, const std::string& summary) {
+  auto& st = self->state;
+  if (auto it = st.ended.find(id); it != st.ended.end()) {
+    it->second = summary;
+    return;
+  }
+  if (st.ended.size() >= EngineState::max_kept_summaries) {
+    st.ended.erase(st.ended_order.front());
+    st.ended_order.pop_front();
+  }
+  st.ended[id] = summary;
+  st.ended_order.push_back(id);
+}
+
+// Finds the spec a stored execution ran: the definition text it kept, else
+// the catalog's current one.
+std::shared_ptr<const dsl::WorkflowSpec> stored_spec(Self self,
+                                                     const storage::WorkflowExecution& e) {
+  auto parsed = dsl::parse_workflows(e.spec_source, e.workflow_name);
+  if (parsed.ok()) {
+    for (const auto& w : *parsed) {
+      if (w->name == e.workflow_name) {
+        return w;
+      }
+    }
+  }
+  const auto& catalog = self->state.options.catalog;
+  return catalog ? catalog->find_workflow(e.workflow_name, e.workflow_namespace) : nullptr;
+}
+
+// Brings execution `image` back into an actor (it is not live).
+Result<ExecutionActor> revive(Self self, storage::ExecutionImage image) {
+  auto spec = stored_spec(self, image.execution);
+  if (!spec) {
+    return Error(Errc::not_found, "Workflow not found [workflow_identifier=" +
+                                      image.execution.workflow_name + "]");
+  }
+  auto setup = base_setup(self);
+  setup->spec = spec;
+  setup->record = image.execution;
+  const auto& params = setup->record.params;
+  const auto* env = params.is_object() ? params.as_object().if_contains("env") : nullptr;
+  setup->root_env = env != nullptr ? *env : json::value(json::object{});
+  std::string id = setup->record.id;
+  setup->image = std::make_shared<const storage::ExecutionImage>(std::move(image));
+  auto actor = self->spawn(execution, std::move(setup));
+  self->state.live[id] = actor;
+  self->state.reviving.insert(id);
+  return actor;
+}
+
+caf::result<caf::ok_atom> command_stored(Self self, ExecCommand cmd) {
+  auto rp = self->make_response_promise<caf::ok_atom>();
+  std::string id = cmd.execution_id;
+  self->request(self->state.store, caf::infinite, load_atom_v, id)
+      .then(
+          [self, rp, cmd](storage::ExecutionImage& image) mutable {
+            auto live = self->state.live.find(cmd.execution_id);
+            Result<ExecutionActor> actor =
+                live != self->state.live.end() ? Result<ExecutionActor>(live->second)
+                                               : revive(self, std::move(image));
+            if (!actor.ok()) {
+              rp.deliver(to_caf_error(actor.error()));
+              return;
+            }
+            self->request(*actor, caf::infinite, command_atom_v, std::move(cmd))
+                .then([rp](caf::ok_atom ok) mutable { rp.deliver(ok); },
+                      [rp](caf::error& err) mutable { rp.deliver(err); });
+          },
+          [rp, id](caf::error& err) mutable {
+            Error e = from_caf_error(err);
+            if (e.code == Errc::not_found) {
+              e.message = "Execution not found [id=" + id + "]";
+            }
+            rp.deliver(to_caf_error(e));
+          });
+  return rp;
+}
+
+}  // namespace
+
+EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor executor,
+                                  SchedulerActor scheduler, EngineOptions options) {
+  install_exception_backstop(self);
+  auto& st = self->state;
+  st.options = std::move(options);
+  st.store = std::move(store);
+  st.executor = std::move(executor);
+  st.scheduler = std::move(scheduler);
+  return {
+      [self](start_atom, StartCommand& cmd) -> caf::result<std::string> {
+        auto id = start(self, cmd);
+        if (!id.ok()) {
+          return to_caf_error(id.error());
+        }
+        return std::move(id).value();
+      },
+      [self](run_atom, StartCommand& cmd) -> caf::result<std::string> {
+        auto id = start(self, cmd);
+        if (!id.ok()) {
+          return to_caf_error(id.error());
+        }
+        auto rp = self->make_response_promise<std::string>();
+        self->state.waiting[*id].push_back(rp);
+        return rp;
+      },
+      [self](caf::spawn_atom, std::shared_ptr<ChildSpawn>& child) {
+        auto setup = base_setup(self);
+        setup->spec = child->call.spec;
+        setup->record = std::move(child->call.record);
+        setup->root_env = std::move(child->call.root_env);
+        setup->parent = child->parent;
+        spawn_execution(self, std::move(setup));
+      },
+      [self](caf::wait_for_atom, const std::string& id) -> caf::result<std::string> {
+        auto& st = self->state;
+        auto e = st.ended.find(id);
+        bool live = st.live.count(id) > 0;
+        // A live execution that ended before (revived for a rerun) is
+        // waited for again.
+        if (e != st.ended.end() && (!live || st.reviving.count(id) == 0)) {
+          return e->second;
+        }
+        if (!live) {
+          return to_caf_error(Error(Errc::not_found, "Execution not found [id=" + id + "]"));
+        }
+        auto rp = self->make_response_promise<std::string>();
+        st.waiting[id].push_back(rp);
+        return rp;
+      },
+      [self](caf::get_atom get, const std::string& id) -> caf::result<std::string> {
+        auto& st = self->state;
+        if (auto l = st.live.find(id); l != st.live.end()) {
+          return self->delegate(l->second, get);
+        }
+        if (auto e = st.ended.find(id); e != st.ended.end()) {
+          return e->second;
+        }
+        return to_caf_error(Error(Errc::not_found, "Execution not found [id=" + id + "]"));
+      },
+      [self](complete_atom complete, ActionDone& done) -> caf::result<caf::ok_atom> {
+        return self->delegate(self->state.executor, complete, std::move(done));
+      },
+      [self](done_atom, const std::string& id, std::string& summary, bool final) {
+        auto& st = self->state;
+        if (final) {
+          st.live.erase(id);
+          st.reviving.erase(id);
+        }
+        remember(self, id, summary);
+        auto it = self->state.waiting.find(id);
+        if (it == self->state.waiting.end()) {
+          return;
+        }
+        for (auto& rp : it->second) {
+          rp.deliver(summary);
+        }
+        self->state.waiting.erase(it);
+      },
+      [self](command_atom, ExecCommand& cmd) -> caf::result<caf::ok_atom> {
+        auto it = self->state.live.find(cmd.execution_id);
+        if (it == self->state.live.end()) {
+          return command_stored(self, std::move(cmd));
+        }
+        return self->delegate(it->second, command_atom_v, std::move(cmd));
+      },
+  };
+}
+
+}  // namespace bora::actors

@@ -1,0 +1,90 @@
+#pragma once
+
+// Plain value types exchanged by the engine, execution, executor and
+// scheduler actors, with CAF 0.17 `inspect` hooks (no CAF include). JSON
+// values travel as their text so that every message can cross nodes.
+
+#include <cstdint>
+#include <string>
+
+#include "storage/records.hpp"
+
+namespace bora::actors {
+
+/// Asks an executor to run one system action (workflow::ActionCall on the wire).
+struct ActionRequest {
+  std::string action_ex_id;
+  std::string task_ex_id;
+  std::string execution_id;
+  std::string workflow_name;
+  std::string action;
+  std::string input;      ///< JSON object text (checked input)
+  double timeout = -1;    ///< seconds; negative: none
+  std::string target;     ///< executor selector; empty: any
+  bool safe_rerun = false;
+};
+
+/// The result of one action run (actions::ActionResult on the wire).
+struct ActionDone {
+  std::string action_ex_id;
+  uint8_t kind = 1;   ///< actions::ResultKind
+  std::string value;  ///< JSON text
+};
+
+/// Starts a workflow execution.
+struct StartCommand {
+  std::string workflow;     ///< workflow name
+  std::string ns;           ///< namespace ("" = default)
+  std::string input;        ///< JSON object text
+  std::string params;       ///< JSON object text (env, task_name, ...)
+  std::string description;
+};
+
+/// How a sub-workflow ended, sent to its parent execution.
+struct ChildDone {
+  std::string child_id;
+  std::string state;       ///< API state string
+  std::string output;      ///< JSON text
+  bool has_info = false;
+  std::string state_info;
+};
+
+/// A user command on one execution (semantics.md §4, §5).
+struct ExecCommand {
+  enum Op : uint8_t { pause = 1, resume, cancel, fail, succeed, rerun };
+  std::string execution_id;
+  uint8_t op = pause;
+  bool has_msg = false;
+  std::string msg;
+  std::string env;        ///< JSON object text, empty when none
+  std::string task_ex_id; ///< rerun only
+  bool reset = true;      ///< rerun only
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ActionRequest& x) {
+  return f(x.action_ex_id, x.task_ex_id, x.execution_id, x.workflow_name, x.action, x.input,
+           x.timeout, x.target, x.safe_rerun);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ActionDone& x) {
+  return f(x.action_ex_id, x.kind, x.value);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, StartCommand& x) {
+  return f(x.workflow, x.ns, x.input, x.params, x.description);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ChildDone& x) {
+  return f(x.child_id, x.state, x.output, x.has_info, x.state_info);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ExecCommand& x) {
+  return f(x.execution_id, x.op, x.has_msg, x.msg, x.env, x.task_ex_id, x.reset);
+}
+
+}  // namespace bora::actors
