@@ -20,7 +20,9 @@ Result<json::object> parse_object(const std::string& text, const char* what) {
     return json::object{};
   }
   boost::system::error_code ec;
-  auto v = json::parse(text, ec);
+  json::parse_options opts;
+  opts.max_depth = max_input_depth;
+  auto v = json::parse(text, ec, {}, opts);
   if (ec || !v.is_object()) {
     return Error(Errc::invalid_argument, std::string(what) + " must be a JSON object");
   }
@@ -157,6 +159,34 @@ caf::result<caf::ok_atom> command_stored(Self self, ExecCommand cmd) {
   return rp;
 }
 
+// Completes an async action through the executor; a pause or resume of the
+// action goes on to the execution that runs it.
+caf::result<caf::ok_atom> complete_action(Self self, ActionDone done) {
+  auto rp = self->make_response_promise<caf::ok_atom>();
+  uint8_t kind = done.kind;
+  std::string action_id = done.action_ex_id;
+  self->request(self->state.executor, caf::infinite, complete_atom_v, std::move(done))
+      .then(
+          [self, rp, kind, action_id](std::string& owner) mutable {
+            auto live = self->state.live.find(owner);
+            if ((kind != ActionDone::paused && kind != ActionDone::resumed) ||
+                live == self->state.live.end()) {
+              rp.deliver(caf::ok_atom_v);
+              return;
+            }
+            ExecCommand cmd;
+            cmd.execution_id = owner;
+            cmd.op = kind == ActionDone::paused ? ExecCommand::pause_action
+                                                : ExecCommand::resume_action;
+            cmd.task_ex_id = action_id;
+            self->request(live->second, caf::infinite, command_atom_v, std::move(cmd))
+                .then([rp](caf::ok_atom ok) mutable { rp.deliver(ok); },
+                      [rp](caf::error& err) mutable { rp.deliver(err); });
+          },
+          [rp](caf::error& err) mutable { rp.deliver(err); });
+  return rp;
+}
+
 }  // namespace
 
 EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor executor,
@@ -218,8 +248,8 @@ EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor exe
         }
         return to_caf_error(Error(Errc::not_found, "Execution not found [id=" + id + "]"));
       },
-      [self](complete_atom complete, ActionDone& done) -> caf::result<caf::ok_atom> {
-        return self->delegate(self->state.executor, complete, std::move(done));
+      [self](complete_atom, ActionDone& done) -> caf::result<caf::ok_atom> {
+        return complete_action(self, std::move(done));
       },
       [self](done_atom, const std::string& id, std::string& summary, bool final) {
         auto& st = self->state;

@@ -4,12 +4,17 @@
 // scheduler actors, with CAF 0.17 `inspect` hooks (no CAF include). JSON
 // values travel as their text so that every message can cross nodes.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "storage/records.hpp"
 
 namespace bora::actors {
+
+/// Deepest nesting accepted in a start's input and params JSON (records
+/// allow deeper values; evaluation has its own limits).
+inline constexpr size_t max_input_depth = 1000;
 
 /// Asks an executor to run one system action (workflow::ActionCall on the wire).
 struct ActionRequest {
@@ -24,10 +29,14 @@ struct ActionRequest {
   bool safe_rerun = false;
 };
 
-/// The result of one action run (actions::ActionResult on the wire).
+/// The result of one action run (actions::ActionResult on the wire). An
+/// outside completion of an async action may also carry `paused` or
+/// `resumed`: the action is not done, its task and workflow pause or resume.
 struct ActionDone {
+  static constexpr uint8_t paused = 4;
+  static constexpr uint8_t resumed = 5;
   std::string action_ex_id;
-  uint8_t kind = 1;   ///< actions::ResultKind
+  uint8_t kind = 1;   ///< actions::ResultKind, or paused / resumed
   std::string value;  ///< JSON text
 };
 
@@ -51,7 +60,8 @@ struct ChildDone {
 
 /// A user command on one execution (semantics.md §4, §5).
 struct ExecCommand {
-  enum Op : uint8_t { pause = 1, resume, cancel, fail, succeed, rerun };
+  /// pause_action / resume_action name the action execution in `task_ex_id`.
+  enum Op : uint8_t { pause = 1, resume, cancel, fail, succeed, rerun, pause_action, resume_action };
   std::string execution_id;
   uint8_t op = pause;
   bool has_msg = false;

@@ -186,6 +186,10 @@ caf::result<caf::ok_atom> command(Self self, ExecCommand& cmd) {
     case ExecCommand::succeed:
       r = run.force_succeed(msg);
       break;
+    case ExecCommand::pause_action:
+    case ExecCommand::resume_action:
+      r = run.on_action_paused(cmd.task_ex_id, cmd.op == ExecCommand::pause_action);
+      break;
     default:
       r = run.rerun(cmd.task_ex_id, cmd.reset, env_obj);
       break;

@@ -90,14 +90,15 @@ caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
             "The action raised an exception [action=" + req.action +
             ", action_ex_id=" + req.action_ex_id + ", msg='" + seconds_text(req.timeout) + "']"));
       }
-      self->state.waiting[req.action_ex_id] = {rp, done_of(req.action_ex_id, result)};
+      self->state.waiting[req.action_ex_id] = {rp, done_of(req.action_ex_id, result),
+                                               req.execution_id};
       auto ms = static_cast<int64_t>(std::llround(delay * 1000.0));
       self->delayed_send(self, std::chrono::milliseconds(ms), fire_atom_v, req.action_ex_id);
       return rp;
     }
     case actions::RunMode::async: {
       auto rp = self->make_response_promise<ActionDone>();
-      self->state.waiting[req.action_ex_id] = {rp, ActionDone{}};
+      self->state.waiting[req.action_ex_id] = {rp, ActionDone{}, req.execution_id};
       return rp;
     }
     case actions::RunMode::blocking:
@@ -107,11 +108,12 @@ caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
   auto worker = self->spawn<caf::detached>(blocking_worker, self->state.options);
   bool is_async = action->is_async;
   std::string id = req.action_ex_id;
+  std::string exec_id = req.execution_id;
   self->request(worker, caf::infinite, run_atom_v, std::move(req))
       .then(
-          [self, rp, is_async, id](ActionDone& d) mutable {
+          [self, rp, is_async, id, exec_id](ActionDone& d) mutable {
             if (is_async && d.kind == static_cast<uint8_t>(actions::ResultKind::data)) {
-              self->state.waiting[id] = {rp, ActionDone{}};
+              self->state.waiting[id] = {rp, ActionDone{}, exec_id};
               return;
             }
             rp.deliver(std::move(d));
@@ -132,16 +134,20 @@ ExecutorActor::behavior_type executor(Self self, ExecutorOptions options) {
       [self](run_atom, ActionRequest& req) -> caf::result<ActionDone> {
         return run_action(self, req);
       },
-      [self](complete_atom, ActionDone& done) -> caf::result<caf::ok_atom> {
+      [self](complete_atom, ActionDone& done) -> caf::result<std::string> {
         auto it = self->state.waiting.find(done.action_ex_id);
         if (it == self->state.waiting.end()) {
           return to_caf_error(Error(Errc::not_found, "no running action execution with id " +
                                                          done.action_ex_id));
         }
+        std::string owner = it->second.execution_id;
+        if (done.kind == ActionDone::paused || done.kind == ActionDone::resumed) {
+          return owner;
+        }
         auto w = std::move(it->second);
         self->state.waiting.erase(it);
         w.promise.deliver(std::move(done));
-        return caf::ok_atom_v;
+        return owner;
       },
       [self](fire_atom, const std::string& id) {
         auto it = self->state.waiting.find(id);

@@ -27,12 +27,14 @@ namespace bora::actors {
 
 /// The executor's interface:
 /// - `(run_atom, ActionRequest)`: runs the action, replies with its result;
-/// - `(complete_atom, ActionDone)`: completes a waiting async action; fails
-///   with not_found when no such action waits here;
+/// - `(complete_atom, ActionDone)`: completes (or, with kind paused or
+///   resumed, only marks) a waiting async action; replies with the id of the
+///   execution that runs it; fails with not_found when no such action waits
+///   here;
 /// - `(fire_atom, id)`: internal, a delayed result is due.
 using ExecutorActor =
     caf::typed_actor<caf::replies_to<run_atom, ActionRequest>::with<ActionDone>,
-                     caf::replies_to<complete_atom, ActionDone>::with<caf::ok_atom>,
+                     caf::replies_to<complete_atom, ActionDone>::with<std::string>,
                      caf::reacts_to<fire_atom, std::string>>;
 
 /// Settings of an executor.
@@ -50,6 +52,7 @@ struct ExecutorState {
   struct Waiting {
     caf::typed_response_promise<ActionDone> promise;
     ActionDone result;  ///< the result to deliver when a timer fires
+    std::string execution_id;
   };
   std::unordered_map<std::string, Waiting> waiting;
   /// Actions run since start (all modes).

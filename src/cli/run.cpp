@@ -32,7 +32,9 @@ bool load_object(const std::string& spec, const char* flag, std::string& out) {
     }
   }
   boost::system::error_code ec;
-  auto v = json::parse(text, ec);
+  json::parse_options opts;
+  opts.max_depth = actors::max_input_depth;
+  auto v = json::parse(text, ec, {}, opts);
   if (ec || !v.is_object()) {
     std::cerr << "bora run: " << flag << " must be a JSON object"
               << (ec ? ": " + ec.message() : std::string()) << "\n";

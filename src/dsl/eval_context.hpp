@@ -72,6 +72,9 @@ struct EvalContext {
   /// and friends fail with a clear evaluation error).
   const HostFunctions* host = nullptr;
   EvalLimits limits;
+  /// True when `data` stands for a running workflow's context view (several
+  /// maps looked up in turn): error texts then name it as Mistral does.
+  bool data_is_view = false;
 };
 
 }  // namespace bora::dsl

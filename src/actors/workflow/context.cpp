@@ -108,6 +108,7 @@ Result<json::value> evaluate_with(const T& expr, const View& view, const dsl::Ho
   dsl::EvalContext ctx;
   ctx.data = &view.data;
   ctx.host = host;
+  ctx.data_is_view = !view.parts.empty();
   auto r = expr.evaluate(ctx);
   if (r.ok() || view.parts.empty()) {
     return r;

@@ -4,6 +4,7 @@
 
 #include "dsl/pystr.hpp"
 #include "dsl/template.hpp"
+#include "dsl/yaml_value.hpp"
 #include "storage/ids.hpp"
 #include "storage/time_format.hpp"
 
@@ -48,6 +49,38 @@ Result<json::value> eval_strings(const json::value& v, const dsl::EvalContext& c
     return json::value(std::move(out));
   }
   return v;
+}
+
+// Mistral prints a workflow spec as its class and the body it was built
+// from, each task completed with its type, name and version.
+std::string spec_repr(const dsl::WorkflowSpec& spec) {
+  auto doc = dsl::parse_yaml_value(spec.definition);
+  std::string key = spec.name;
+  const json::object* body = nullptr;
+  if (doc.ok() && doc->is_object()) {
+    const auto* b = doc->as_object().if_contains(key);
+    if (b == nullptr && key.find('.') != std::string::npos) {
+      b = doc->as_object().if_contains(key.substr(key.rfind('.') + 1));
+    }
+    body = b != nullptr ? b->if_object() : nullptr;
+  }
+  if (body == nullptr) {
+    return std::string(spec_class(spec)) + " " + spec.name;
+  }
+  json::object out = *body;
+  std::string type = spec.type == dsl::WorkflowType::reverse ? "reverse" : "direct";
+  if (auto* tasks = out.if_contains("tasks"); tasks != nullptr && tasks->is_object()) {
+    for (auto& kv : tasks->as_object()) {
+      if (auto* t = kv.value().if_object()) {
+        (*t)["type"] = type;
+        (*t)["name"] = kv.key();
+        (*t)["version"] = "2.0";
+      }
+    }
+  }
+  out["name"] = spec.name;
+  out["version"] = "2.0";
+  return std::string(spec_class(spec)) + " " + dsl::py_repr(out);
 }
 
 }  // namespace
@@ -130,8 +163,8 @@ Result<storage::WorkflowExecution> new_execution(const dsl::WorkflowSpec& spec,
     const auto* name = tn != nullptr ? tn->if_string() : nullptr;
     if (name == nullptr || spec.find_task(*name) == nullptr) {
       std::string shown = name != nullptr ? std::string(*name) : "None";
-      return Error(Errc::invalid_argument,
-                   "Invalid task name [wf_spec=" + spec.name + ", task_name=" + shown + "]");
+      return Error(Errc::invalid_argument, "Invalid task name [wf_spec=" + spec_repr(spec) +
+                                               ", task_name=" + shown + "]");
     }
   }
   json::value env = json::object{};

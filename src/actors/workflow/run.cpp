@@ -311,6 +311,7 @@ Result<void> Run::resume(const json::object* env_update) {
     if (!exec_.root_execution_id) {
       root_env_ = params["env"];
     }
+    ++context_version_;
   }
   for (const auto& t : tasks_) {
     if (t->rec.state == State::paused && t->spec->is_workflow) {

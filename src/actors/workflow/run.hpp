@@ -29,6 +29,7 @@
 
 #include "actors/actions/action_result.hpp"
 #include "actors/workflow/catalog.hpp"
+#include "actors/workflow/view.hpp"
 #include "dsl/workflow_spec.hpp"
 #include "result.hpp"
 #include "storage/batch.hpp"
@@ -40,13 +41,7 @@ namespace bora::actors::workflow {
 class Host;
 struct TaskRt;
 
-/// What `$` sees in one evaluation: the merged map, and the maps it was
-/// merged from, highest priority first (error messages show those as
-/// Mistral's context view prints itself).
-struct View {
-  boost::json::value data;
-  std::vector<boost::json::value> parts;
-};
+
 
 /// An action to run, produced by a Run for the executor.
 struct ActionCall {
@@ -133,6 +128,9 @@ public:
   /// Delivers the result of action execution `action_ex_id`. Unknown or
   /// already completed action executions fail with not_found/invalid_state.
   Result<void> on_action_result(const std::string& action_ex_id, actions::ActionResult result);
+  /// An async action was set PAUSED (true) or back to RUNNING (false) from
+  /// outside: its task and the workflow pause or resume with it.
+  Result<void> on_action_paused(const std::string& action_ex_id, bool paused);
   /// Delivers a timer armed by this Run (ignored when no longer relevant).
   void on_timer(const storage::Timer& timer);
   /// Delivers the end of a sub-workflow started by this Run.
@@ -203,15 +201,17 @@ private:
   bool prepare_items(TaskRt& t);
   void start_item(TaskRt& t, int64_t index);
   Result<void> start_action_item(TaskRt& t, int64_t index, const boost::json::value& input,
-                                 const std::string& name);
+                                 const std::string& name, const View& item);
   Result<void> start_workflow_item(TaskRt& t, int64_t index, const boost::json::value& input,
                                    const std::string& name);
-  Result<boost::json::value> task_input(TaskRt& t, int64_t index);
+  Result<boost::json::value> task_input(TaskRt& t, const View& view);
+  View& item_view(TaskRt& t);
   void start_reverse();
   void launch_reverse_ready();
 
   // run_complete.cpp: results, completion, publish, policies, transitions.
   void item_finished(TaskRt& t);
+  void pause_task_for_child(TaskRt& t, bool paused);
   void complete_task(TaskRt& t, storage::State state, std::optional<std::string> info);
   Result<bool> after_policies(TaskRt& t);
   Result<void> publish(TaskRt& t);
@@ -274,6 +274,8 @@ private:
   std::vector<storage::Timer> timer_deletes_;
   Effects effects_;
   bool watch_ = false;
+  /// Bumped whenever the workflow context or env changes (cached views).
+  int64_t context_version_ = 0;
   bool in_completion_ = false;
 };
 

@@ -109,11 +109,11 @@ Result<void> Run::on_action_result(const std::string& action_ex_id, actions::Act
     return Error(Errc::not_found, "Action execution not found [id=" + action_ex_id + "]");
   }
   TaskRt& t = *it->second;
-  auto c = std::find_if(t.children.begin(), t.children.end(),
-                        [&](const Child& x) { return x.id == action_ex_id; });
-  if (c == t.children.end() || storage::is_completed(c->state)) {
+  auto pos = t.child_pos.find(action_ex_id);
+  if (pos == t.child_pos.end() || storage::is_completed(t.children[pos->second].state)) {
     return Error(Errc::invalid_state, "Action " + action_ex_id + " is already completed");
   }
+  auto c = t.children.begin() + static_cast<std::ptrdiff_t>(pos->second);
   if (result.kind == actions::ResultKind::data) {
     for (auto a = c->chain.rbegin(); a != c->chain.rend(); ++a) {
       if (!(*a)->output) {
@@ -185,11 +185,11 @@ void Run::on_child_finished(const ChildOutcome& o) {
     return;
   }
   TaskRt& t = *it->second;
-  auto c = std::find_if(t.children.begin(), t.children.end(),
-                        [&](const Child& x) { return x.id == o.child_id; });
-  if (c == t.children.end() || storage::is_completed(c->state)) {
+  auto pos = t.child_pos.find(o.child_id);
+  if (pos == t.child_pos.end() || storage::is_completed(t.children[pos->second].state)) {
     return;
   }
+  auto c = t.children.begin() + static_cast<std::ptrdiff_t>(pos->second);
   c->state = o.state;
   c->result = o.output;
   bool live = !storage::is_completed(t.rec.state) && t.rec.state != State::delayed;
@@ -214,17 +214,25 @@ void Run::on_child_finished(const ChildOutcome& o) {
   complete_task(t, o.state, info);
 }
 
-void Run::on_child_paused(const std::string& child_id, bool paused) {
-  auto it = by_child_.find(child_id);
-  if (it == by_child_.end()) {
-    return;
+Result<void> Run::on_action_paused(const std::string& action_ex_id, bool paused) {
+  auto it = by_action_.find(action_ex_id);
+  if (it == by_action_.end()) {
+    return Error(Errc::not_found, "Action execution not found [id=" + action_ex_id + "]");
   }
   TaskRt& t = *it->second;
   for (auto& c : t.children) {
-    if (c.id == child_id && !storage::is_completed(c.state)) {
+    if (c.id == action_ex_id && !storage::is_completed(c.state) && c.action) {
       c.state = paused ? State::paused : State::running;
+      c.action->state = c.state;
+      c.action->updated_at = storage::now_ms();
+      action_writes_.push_back(*c.action);
     }
   }
+  pause_task_for_child(t, paused);
+  return {};
+}
+
+void Run::pause_task_for_child(TaskRt& t, bool paused) {
   if (paused && t.rec.state == State::running) {
     t.rec.state = State::paused;
     touch(t);
@@ -238,6 +246,20 @@ void Run::on_child_paused(const std::string& child_id, bool paused) {
       (void)resume(nullptr);
     }
   }
+}
+
+void Run::on_child_paused(const std::string& child_id, bool paused) {
+  auto it = by_child_.find(child_id);
+  if (it == by_child_.end()) {
+    return;
+  }
+  TaskRt& t = *it->second;
+  for (auto& c : t.children) {
+    if (c.id == child_id && !storage::is_completed(c.state)) {
+      c.state = paused ? State::paused : State::running;
+    }
+  }
+  pause_task_for_child(t, paused);
 }
 
 // -- timers ---
@@ -376,6 +398,7 @@ Result<void> Run::publish(TaskRt& t) {
     merge_into(exec_.context.as_object(), globals);
     t.rec.published_global = std::move(globals);
     exec_dirty_ = true;
+    ++context_version_;
   }
   return {};
 }
@@ -764,6 +787,7 @@ Result<void> Run::rerun(const std::string& task_ex_id, bool reset, const json::o
     if (!exec_.root_execution_id) {
       root_env_ = params["env"];
     }
+    ++context_version_;
   }
   set_state(State::running, std::nullopt);
   ++t->epoch;

@@ -69,6 +69,7 @@ void Run::restore(const storage::ExecutionImage& image) {
     c.result = out != nullptr ? *out : json::value(nullptr);
     c.action = a;
     by_action_[c.id] = t;
+    t->child_pos[c.id] = t->children.size();
     if (!storage::is_completed(c.state)) {
       ++t->running;
     }
@@ -86,6 +87,7 @@ void Run::restore(const storage::ExecutionImage& image) {
     c.accepted = storage::is_completed(w.state);
     c.result = w.output;
     by_child_[c.id] = t;
+    t->child_pos[c.id] = t->children.size();
     if (!storage::is_completed(c.state)) {
       ++t->running;
     }

@@ -239,6 +239,7 @@ bool Run::prepare_items(TaskRt& t) {
 
 void Run::run_task(TaskRt& t) {
   t.running = 0;
+  t.item_view.reset();
   if (t.spec->with_items.empty()) {
     t.with_items = false;
     t.count = 1;
@@ -272,12 +273,60 @@ void Run::run_task(TaskRt& t) {
   }
 }
 
-Result<json::value> Run::task_input(TaskRt& t, int64_t index) {
-  json::object items;
-  for (size_t k = 0; k < t.item_vars.size(); ++k) {
-    items[t.item_vars[k]] = t.item_lists[k].at(static_cast<size_t>(index));
+View& Run::item_view(TaskRt& t) {
+  if (!t.item_view || t.view_version != context_version_) {
+    t.item_view = task_view(t, nullptr);
+    t.view_version = context_version_;
   }
-  View view = task_view(t, t.with_items ? &items : nullptr);
+  return *t.item_view;
+}
+
+namespace {
+
+// Sets one item's variables in a task's cached view for the time of its
+// evaluations, then puts back what they shadowed.
+class ItemScope {
+public:
+  ItemScope(View& view, const TaskRt& t, int64_t index) : view_(view) {
+    if (!t.with_items) {
+      return;
+    }
+    auto& data = view_.data.as_object();
+    json::object items;
+    for (size_t k = 0; k < t.item_vars.size(); ++k) {
+      const auto& var = t.item_vars[k];
+      const auto& value = t.item_lists[k].at(static_cast<size_t>(index));
+      const auto* old = data.if_contains(var);
+      saved_.emplace_back(var, old != nullptr ? std::optional<json::value>(*old) : std::nullopt);
+      data[var] = value;
+      items[var] = value;
+    }
+    view_.parts[2] = std::move(items);
+  }
+  ~ItemScope() {
+    auto& data = view_.data.as_object();
+    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
+      if (it->second) {
+        data[it->first] = std::move(*it->second);
+      } else {
+        data.erase(it->first);
+      }
+    }
+    if (!saved_.empty()) {
+      view_.parts[2] = json::object{};
+    }
+  }
+  ItemScope(const ItemScope&) = delete;
+  ItemScope& operator=(const ItemScope&) = delete;
+
+private:
+  View& view_;
+  std::vector<std::pair<std::string, std::optional<json::value>>> saved_;
+};
+
+}  // namespace
+
+Result<json::value> Run::task_input(TaskRt& t, const View& view) {
   json::object input;
   if (t.spec->input) {
     auto v = eval(*t.spec->input, view, &t);
@@ -327,14 +376,16 @@ Result<json::value> Run::task_input(TaskRt& t, int64_t index) {
 }
 
 void Run::start_item(TaskRt& t, int64_t index) {
-  auto input = task_input(t, index);
+  View& view = item_view(t);
+  ItemScope scope(view, t, index);
+  auto input = task_input(t, view);
   if (!input.ok()) {
     force_fail_task(t, run_error(t, input.error().message));
     return;
   }
   std::string name = t.spec->callee_text;
   if (t.spec->callee->lang() != dsl::ExprLang::none) {
-    auto n = eval(*t.spec->callee, task_view(t, nullptr), &t);
+    auto n = eval(*t.spec->callee, view, &t);
     if (!n.ok()) {
       force_fail_task(t, run_error(t, n.error().message));
       return;
@@ -342,14 +393,14 @@ void Run::start_item(TaskRt& t, int64_t index) {
     name = n->is_string() ? std::string(n->as_string()) : dsl::py_str(*n);
   }
   auto r = t.spec->is_workflow ? start_workflow_item(t, index, *input, name)
-                               : start_action_item(t, index, *input, name);
+                               : start_action_item(t, index, *input, name, view);
   if (!r.ok()) {
     force_fail_task(t, run_error(t, r.error().message));
   }
 }
 
 Result<void> Run::start_action_item(TaskRt& t, int64_t index, const json::value& input,
-                                    const std::string& name) {
+                                    const std::string& name, const View& item) {
   const std::string& ns = exec_.workflow_namespace;
   std::vector<std::shared_ptr<const dsl::ActionSpec>> chain;
   std::string called;
@@ -459,7 +510,7 @@ Result<void> Run::start_action_item(TaskRt& t, int64_t index, const json::value&
     call.timeout = to->to_number<double>();
   }
   if (t.spec->target) {
-    auto target = eval(*t.spec->target, task_view(t, nullptr), &t);
+    auto target = eval(*t.spec->target, item, &t);
     if (target.ok() && !target->is_null()) {
       call.target = target->is_string() ? std::string(target->as_string()) : dsl::py_str(*target);
     }
@@ -471,6 +522,7 @@ Result<void> Run::start_action_item(TaskRt& t, int64_t index, const json::value&
   action_writes_.push_back(a);
   c.action = std::move(a);
   by_action_[c.id] = &t;
+  t.child_pos[c.id] = t.children.size();
   t.children.push_back(std::move(c));
   ++t.running;
   effects_.actions.push_back(std::move(call));
@@ -533,6 +585,7 @@ Result<void> Run::start_workflow_item(TaskRt& t, int64_t index, const json::valu
   c.id = rec.id;
   c.index = index;
   by_child_[c.id] = &t;
+  t.child_pos[c.id] = t.children.size();
   t.children.push_back(std::move(c));
   ++t.running;
   child_writes_.push_back(rec);

@@ -7,11 +7,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include "actors/workflow/view.hpp"
 #include "dsl/action_spec.hpp"
 #include "dsl/task_spec.hpp"
 #include "storage/records.hpp"
@@ -53,8 +55,15 @@ struct TaskRt {
   int64_t capacity = 0;  ///< 0: all at once
   /// Indexes still to start, in order (a with-items rerun starts only some).
   std::vector<int64_t> todo;
+  /// The task's view while its items start, built once per run of the task:
+  /// each item's variables are set in it and taken out again, so starting an
+  /// item never copies the (possibly large) input and contexts.
+  std::optional<View> item_view;
+  int64_t view_version = -1;
 
   std::vector<Child> children;
+  /// Position in `children` by child id.
+  std::unordered_map<std::string, size_t> child_pos;
 
   // -- policies ---
   int64_t retry_no = 0;

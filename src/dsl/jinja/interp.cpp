@@ -160,6 +160,10 @@ Result<Value> Interp::getattr(const Value& obj, const std::string& name) {
   } else if (Value out; obj.is_mapping() && mapping_get(obj, Value::string_v(name), out)) {
     return out;
   }
+  if (ctx_.data_is_view && obj.kind == Value::Kind::json && obj.json.get() == ctx_.data) {
+    return Value::undefined_v("'mistral.workflow.data_flow.ContextView object' has no attribute '" +
+                              name + "'");
+  }
   return Value::undefined_v("'" + object_repr(obj) + "' has no attribute '" + name + "'");
 }
 
