@@ -13,6 +13,7 @@
 #include "actors/workflow/document_catalog.hpp"
 #include "cli/commands.hpp"
 #include "dsl/parser.hpp"
+#include "log.hpp"
 
 namespace bora::cli {
 
@@ -74,6 +75,9 @@ int print_problems(const std::string& file, const Error& err) {
 }  // namespace
 
 int run_run(const RunOptions& opts) {
+  // Stdout is the execution's JSON and stderr the --watch feed: keep routine
+  // log lines (storage opened, ...) out of both.
+  log::set_level(log::Level::warn);
   std::string text;
   std::string error;
   if (!read_file(opts.file, text, error)) {
