@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "../yaql/fake_host.hpp"
+#include "dsl/jinja/fast.hpp"
 #include "dsl/jinja/jinja.hpp"
 
 namespace json = boost::json;
@@ -175,5 +176,42 @@ TEST_SUITE("dsl.jinja.table") {
     std::cout << "jinja table: " << passed << " passed, " << failed << " failed, " << skipped
               << " skipped, " << messages << " with a different message\n";
     CHECK(failed == 0);
+  }
+
+  TEST_CASE("the fast tier gives the interpreter's result on every case it runs") {
+    std::string dir = std::string(BORA_TEST_DATA) + "/dsl/expr_cases/";
+    json::value cases;
+    if (!load(dir + "jinja_cases.json", cases)) {
+      MESSAGE("skipped: " << dir << "jinja_cases.json is missing");
+      return;
+    }
+    auto host = bora::dsl::test::FakeHost::load(dir + "host.json");
+    int compared = 0;
+    for (const auto& v : cases.at("cases").as_array()) {
+      const auto& c = v.as_object();
+      auto compiled = jinja::compile(std::string(c.at("expr").get_string()));
+      if (!compiled || !jinja::has_fast_program(**compiled)) {
+        continue;
+      }
+      // Tight limits too: both paths must fail the same way.
+      for (uint64_t steps : {uint64_t{10'000'000}, uint64_t{5}, uint64_t{1}}) {
+        bora::dsl::EvalContext ctx;
+        ctx.data = &c.at("data");
+        ctx.host = &host;
+        ctx.limits.max_steps = steps;
+        auto fast = jinja::evaluate(**compiled, ctx);
+        auto slow = jinja::evaluate_interpreted(**compiled, ctx);
+        INFO(c.at("id") << " " << c.at("expr") << " steps=" << steps);
+        REQUIRE(fast.ok() == slow.ok());
+        if (fast.ok()) {
+          CHECK(same(*fast, *slow));
+        } else {
+          CHECK(fast.error().message == slow.error().message);
+        }
+      }
+      ++compared;
+    }
+    MESSAGE(compared << " cases have a fast program");
+    CHECK(compared > 100);
   }
 }
