@@ -101,28 +101,6 @@ std::string new_uuid() {
   return out;
 }
 
-// Returns the name of the Python type json.loads would give the value.
-const char* python_type_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null:
-      return "NoneType";
-    case json::kind::bool_:
-      return "bool";
-    case json::kind::int64:
-    case json::kind::uint64:
-      return "int";
-    case json::kind::double_:
-      return "float";
-    case json::kind::string:
-      return "str";
-    case json::kind::array:
-      return "list";
-    case json::kind::object:
-      return "dict";
-  }
-  return "object";
-}
-
 // Returns the 1-based line and column of byte `pos`, as Python's JSON
 // decoder reports them.
 std::string json_position(std::string_view text, std::size_t pos) {
@@ -143,7 +121,7 @@ std::string json_position(std::string_view text, std::size_t pos) {
 Result<json::value> json_parse(const json::value& text) {
   if (!text.is_string()) {
     return Error(Errc::evaluation_error,
-                 "<class '" + std::string(python_type_name(text)) + "'> can't be decoded");
+                 "<class '" + std::string(py_type_name(text)) + "'> can't be decoded");
   }
   std::string_view s = text.get_string();
   json::stream_parser p;

@@ -404,6 +404,27 @@ std::string py_json_dumps(const json::value& v, int indent, bool sort_keys) {
   return out;
 }
 
+const char* py_type_name(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null:
+      return "NoneType";
+    case json::kind::bool_:
+      return "bool";
+    case json::kind::int64:
+    case json::kind::uint64:
+      return "int";
+    case json::kind::double_:
+      return "float";
+    case json::kind::string:
+      return "str";
+    case json::kind::array:
+      return "list";
+    case json::kind::object:
+      return "dict";
+  }
+  return "object";
+}
+
 bool py_truthy(const json::value& v) {
   switch (v.kind()) {
     case json::kind::null:

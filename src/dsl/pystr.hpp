@@ -31,6 +31,10 @@ std::string py_json_dumps(const boost::json::value& v, int indent = -1, bool sor
 /// empty string, empty list and empty object are false).
 bool py_truthy(const boost::json::value& v);
 
+/// Returns the name of the Python type json.loads gives for `v` ("NoneType",
+/// "bool", "int", "float", "str", "list", "dict").
+const char* py_type_name(const boost::json::value& v);
+
 /// Returns true if the two values are equal as Python's `==` compares them
 /// after json.loads: deep for lists and objects (key order ignored), numbers
 /// by value across int and float (5 == 5.0), and bool as a number

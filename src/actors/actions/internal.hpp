@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 
 #include "actors/actions/system_actions.hpp"
+#include "dsl/pystr.hpp"
 #include "result.hpp"
 
 namespace bora::actors::actions::detail {
@@ -46,9 +47,7 @@ PyNumber py_float(const boost::json::value& v);
 /// Returns Python's `int(v)`: floats truncate, text must be a base-10 integer.
 PyNumber py_int(const boost::json::value& v);
 
-/// Returns Python's type name for a JSON value: NoneType, bool, int, float,
-/// str, list, dict.
-const char* py_type_name(const boost::json::value& v);
+using dsl::py_type_name;
 
 /// Returns true when `seconds` cannot be slept by Python's time.sleep
 /// (it raises OverflowError), i.e. the value exceeds 2^63 nanoseconds.

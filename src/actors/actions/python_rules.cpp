@@ -205,27 +205,6 @@ PyNumber py_int(const json::value& v) {
   return {PyConv::type_error, 0};
 }
 
-const char* py_type_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null:
-      return "NoneType";
-    case json::kind::bool_:
-      return "bool";
-    case json::kind::int64:
-    case json::kind::uint64:
-      return "int";
-    case json::kind::double_:
-      return "float";
-    case json::kind::string:
-      return "str";
-    case json::kind::array:
-      return "list";
-    case json::kind::object:
-      return "dict";
-  }
-  return "object";
-}
-
 bool sleep_overflows(double seconds) {
   // time.sleep converts to a signed 64-bit count of nanoseconds.
   return std::isinf(seconds) || seconds * 1e9 >= 9223372036854775807.0;

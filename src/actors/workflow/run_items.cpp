@@ -37,25 +37,11 @@ std::vector<std::string> candidates(const std::string& wf_name, const std::strin
 
 // Python's `<class '...'>` text of a JSON value's type.
 std::string py_class(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::array:
-      return "<class 'list'>";
-    case json::kind::object:
-      return "<class 'dict'>";
-    case json::kind::string:
-      return "<class 'str'>";
-    case json::kind::bool_:
-      return "<class 'bool'>";
-    case json::kind::double_:
-      return "<class 'float'>";
-    case json::kind::null:
-      return "<class 'NoneType'>";
-    default:
-      return "<class 'int'>";
-  }
+  return std::string("<class '") + dsl::py_type_name(v) + "'>";
 }
 
 }  // namespace
+
 View& Run::item_view(TaskRt& t) {
   if (!t.item_view || t.view_version != context_version_) {
     t.item_view = task_view(t, nullptr);
