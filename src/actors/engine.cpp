@@ -131,8 +131,7 @@ Result<ExecutionActor> revive(Self self, storage::ExecutionImage image) {
   return actor;
 }
 
-caf::result<caf::ok_atom> command_stored(Self self, ExecCommand cmd) {
-  auto rp = self->make_response_promise<caf::ok_atom>();
+void command_stored(Self self, ExecCommand cmd, caf::typed_response_promise<caf::ok_atom> rp) {
   std::string id = cmd.execution_id;
   self->request(self->state.store, caf::infinite, load_atom_v, id)
       .then(
@@ -156,6 +155,22 @@ caf::result<caf::ok_atom> command_stored(Self self, ExecCommand cmd) {
             }
             rp.deliver(to_caf_error(e));
           });
+}
+
+// Sends `cmd` to the live actor of its execution; if that actor has just
+// quit (its end not yet recorded here), the execution is revived instead.
+caf::result<caf::ok_atom> command_live(Self self, ExecutionActor actor, ExecCommand cmd) {
+  auto rp = self->make_response_promise<caf::ok_atom>();
+  self->request(actor, caf::infinite, command_atom_v, cmd)
+      .then([rp](caf::ok_atom ok) mutable { rp.deliver(ok); },
+            [self, rp, cmd](caf::error& err) mutable {
+              if (err != caf::sec::request_receiver_down) {
+                rp.deliver(err);
+                return;
+              }
+              self->state.live.erase(cmd.execution_id);
+              command_stored(self, std::move(cmd), rp);
+            });
   return rp;
 }
 
@@ -253,8 +268,13 @@ EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor exe
       },
       [self](done_atom, const std::string& id, std::string& summary, bool final) {
         auto& st = self->state;
-        if (final) {
-          st.live.erase(id);
+        // Only the actor now registered for `id` may end its registration: a
+        // revived execution has a new actor while the old one's last words
+        // may still be on their way.
+        auto l = st.live.find(id);
+        if (final && l != st.live.end() &&
+            caf::actor_cast<caf::strong_actor_ptr>(l->second) == self->current_sender()) {
+          st.live.erase(l);
           st.reviving.erase(id);
         }
         remember(self, id, summary);
@@ -270,9 +290,11 @@ EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor exe
       [self](command_atom, ExecCommand& cmd) -> caf::result<caf::ok_atom> {
         auto it = self->state.live.find(cmd.execution_id);
         if (it == self->state.live.end()) {
-          return command_stored(self, std::move(cmd));
+          auto rp = self->make_response_promise<caf::ok_atom>();
+          command_stored(self, std::move(cmd), rp);
+          return rp;
         }
-        return self->delegate(it->second, command_atom_v, std::move(cmd));
+        return command_live(self, it->second, std::move(cmd));
       },
   };
 }
