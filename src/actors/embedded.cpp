@@ -89,6 +89,26 @@ Result<std::string> Embedded::start(const StartCommand& cmd) {
   return out;
 }
 
+std::vector<Result<std::string>> Embedded::start_many(const std::vector<StartCommand>& cmds) {
+  caf::scoped_actor self{*impl_->sys};
+  std::vector<Result<std::string>> out(cmds.size(),
+                                       Error(Errc::unavailable, "engine did not answer"));
+  // Requests go out together; replies are taken as they come (a scoped
+  // actor's pending replies are matched by request id, in any order).
+  using Handle = decltype(self->request(impl_->engine, std::chrono::seconds(60), start_atom_v,
+                                       StartCommand{}));
+  std::vector<Handle> pending;
+  pending.reserve(cmds.size());
+  for (const auto& cmd : cmds) {
+    pending.push_back(self->request(impl_->engine, std::chrono::seconds(60), start_atom_v, cmd));
+  }
+  for (size_t i = 0; i < pending.size(); ++i) {
+    pending[i].receive([&](std::string& id) { out[i] = std::move(id); },
+                       [&](caf::error& err) { out[i] = from_caf_error(err); });
+  }
+  return out;
+}
+
 Result<json::object> Embedded::wait(const std::string& id, std::chrono::milliseconds timeout) {
   caf::scoped_actor self{*impl_->sys};
   Result<json::object> out = Error(Errc::unavailable, "engine did not answer");

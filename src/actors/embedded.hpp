@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -48,6 +49,9 @@ public:
   Result<boost::json::object> run(const StartCommand& cmd, std::chrono::milliseconds timeout);
   /// Starts an execution and returns its id at once.
   Result<std::string> start(const StartCommand& cmd);
+  /// Starts several executions with one round of messages (no wait between
+  /// them); returns each one's id or error, in order.
+  std::vector<Result<std::string>> start_many(const std::vector<StartCommand>& cmds);
   /// Waits until execution `id` (started by `start`) ends; returns its summary.
   Result<boost::json::object> wait(const std::string& id, std::chrono::milliseconds timeout);
   /// Returns the detailed summary of a live or recently ended execution.
