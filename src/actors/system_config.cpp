@@ -14,6 +14,10 @@ SystemConfig::SystemConfig() {
   // the renderer form does.
   add_error_category(caf::atom("bora"), render_error);
   load<caf::io::middleman>();
+  // Idle workers spin less before sleeping: on two cores the spinning took
+  // CPU from the store's detached writer (bench/README.md, "Engine").
+  set("work-stealing.aggressive-poll-attempts", size_t{5});
+  set("work-stealing.moderate-poll-attempts", size_t{50});
 }
 
 }  // namespace bora::actors

@@ -1,5 +1,7 @@
 #include "storage/tables.hpp"
 
+#include <algorithm>
+
 #include <cstdint>
 
 #include "storage/ids.hpp"
@@ -212,9 +214,17 @@ template <class R>
 Result<void> put_record(Batch& batch, const R& record, const R* previous) {
   BORA_TRY_VOID(validate(record));
   std::string key = primary_key(record);
+  auto entries = record_index(record);
+  std::vector<std::string> kept;
   if (previous != nullptr) {
-    for (const std::string& old : record_index(*previous)) {
-      batch.remove(Family::indexes, old);
+    // Entries the update leaves as they are are neither deleted nor written
+    // again: most updates change one index entry (a state) or none.
+    for (std::string& old : record_index(*previous)) {
+      if (std::find(entries.begin(), entries.end(), old) != entries.end()) {
+        kept.push_back(std::move(old));
+      } else {
+        batch.remove(Family::indexes, old);
+      }
     }
     std::string old_key = primary_key(*previous);
     if (old_key != key) {
@@ -222,8 +232,10 @@ Result<void> put_record(Batch& batch, const R& record, const R* previous) {
     }
   }
   batch.put(family_of(record), key, encode(record));
-  for (const std::string& entry : record_index(record)) {
-    batch.put(Family::indexes, entry, {});
+  for (const std::string& entry : entries) {
+    if (std::find(kept.begin(), kept.end(), entry) == kept.end()) {
+      batch.put(Family::indexes, entry, {});
+    }
   }
   return {};
 }

@@ -58,8 +58,9 @@ std::vector<std::string> index_keys(const R& r);
 
 /// Adds to `batch` the put of `record` and of its index entries. `previous`
 /// is the stored version the caller is replacing (null for a new record):
-/// its index entries, and its primary key if that changed (a rename), are
-/// deleted in the same batch. The caller must pass the version it last
+/// its index entries that the new version no longer has, and its primary key
+/// if that changed (a rename), are deleted in the same batch; entries both
+/// versions have are left alone. The caller must pass the version it last
 /// wrote, so several updates of one record merged into a group commit stay
 /// consistent. Errors (invalid_argument, nothing added): an id that is not a
 /// canonical UUID, an empty name, a negative due time.

@@ -451,7 +451,9 @@ Result<void> Run::write(storage::Batch& batch) {
   }
   dirty_tasks_.clear();
   for (auto& a : action_writes_) {
-    BORA_TRY_VOID(storage::put_record(batch, a));
+    // An action's index entry (its task) never changes: an update (one with
+    // updated_at) passes itself as the previous version to skip it.
+    BORA_TRY_VOID(storage::put_record(batch, a, a.updated_at ? &a : nullptr));
   }
   action_writes_.clear();
   for (auto& tm : timer_puts_) {
