@@ -202,6 +202,46 @@ caf::result<caf::ok_atom> complete_action(Self self, ActionDone done) {
   return rp;
 }
 
+// A sub-workflow runs again after a rerun inside it: finds its parent
+// execution through the parent task's record, revives it if needed, lets it
+// adopt the child and sets its task (and itself) RUNNING again.
+void walk_up(Self self, const std::string& child, const std::string& task_id) {
+  self->request(self->state.store, caf::infinite, caf::get_atom_v, storage::Family::tasks, task_id)
+      .then([self, child, task_id](std::string& bytes) {
+        auto task = storage::decode<storage::TaskExecution>(bytes);
+        if (!task.ok()) {
+          return;
+        }
+        ExecCommand cmd;
+        cmd.execution_id = task->workflow_execution_id;
+        cmd.op = ExecCommand::child_rerun;
+        cmd.task_ex_id = task_id;
+        cmd.has_msg = true;
+        cmd.msg = child;
+        auto adopt = [self, child, parent_id = cmd.execution_id] {
+          auto p = self->state.live.find(parent_id);
+          auto c = self->state.live.find(child);
+          if (p != self->state.live.end() && c != self->state.live.end()) {
+            self->send(c->second, child_atom_v, caf::actor_cast<caf::actor>(p->second));
+          }
+        };
+        auto live = self->state.live.find(cmd.execution_id);
+        if (live != self->state.live.end()) {
+          caf::anon_send(live->second, command_atom_v, std::move(cmd));
+          adopt();
+          return;
+        }
+        self->request(self->state.store, caf::infinite, load_atom_v, cmd.execution_id)
+            .then([self, cmd, adopt](storage::ExecutionImage& image) mutable {
+              auto actor = revive(self, std::move(image));
+              if (actor.ok()) {
+                caf::anon_send(*actor, command_atom_v, std::move(cmd));
+                adopt();
+              }
+            });
+      });
+}
+
 }  // namespace
 
 EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor executor,
@@ -286,6 +326,9 @@ EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor exe
           rp.deliver(summary);
         }
         self->state.waiting.erase(it);
+      },
+      [self](caf::join_atom, const std::string& child, const std::string& task_id) {
+        walk_up(self, child, task_id);
       },
       [self](command_atom, ExecCommand& cmd) -> caf::result<caf::ok_atom> {
         auto it = self->state.live.find(cmd.execution_id);

@@ -60,8 +60,20 @@ struct ChildDone {
 
 /// A user command on one execution (semantics.md §4, §5).
 struct ExecCommand {
-  /// pause_action / resume_action name the action execution in `task_ex_id`.
-  enum Op : uint8_t { pause = 1, resume, cancel, fail, succeed, rerun, pause_action, resume_action };
+  /// pause_action / resume_action name the action execution in `task_ex_id`;
+  /// child_rerun names the task in `task_ex_id` and its sub-workflow, which
+  /// is running again after a rerun inside it, in `msg`.
+  enum Op : uint8_t {
+    pause = 1,
+    resume,
+    cancel,
+    fail,
+    succeed,
+    rerun,
+    pause_action,
+    resume_action,
+    child_rerun
+  };
   std::string execution_id;
   uint8_t op = pause;
   bool has_msg = false;

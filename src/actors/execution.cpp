@@ -83,8 +83,14 @@ void report(Self self) {
       self->send(st.setup->parent, child_atom_v, rec.id, rec.state == State::paused);
     }
   }
+  // A rerun inside a sub-workflow walks up: its parent task runs again.
+  if (rec.task_execution_id && rec.state == State::running && storage::is_completed(st.reported)) {
+    self->send(st.setup->engine, caf::join_atom_v, rec.id, *rec.task_execution_id);
+    st.awaiting_parent = !st.setup->parent;
+  }
   st.reported = rec.state;
-  if (!storage::is_completed(rec.state) || st.in_flight > 0 || st.finished) {
+  if (!storage::is_completed(rec.state) || st.in_flight > 0 || st.finished ||
+      st.awaiting_parent) {
     return;
   }
   bool last = !st.run->has_running_children();
@@ -186,6 +192,9 @@ caf::result<caf::ok_atom> command(Self self, ExecCommand& cmd) {
     case ExecCommand::succeed:
       r = run.force_succeed(msg);
       break;
+    case ExecCommand::child_rerun:
+      r = run.on_child_rerun(cmd.task_ex_id, cmd.msg);
+      break;
     case ExecCommand::pause_action:
     case ExecCommand::resume_action:
       r = run.on_action_paused(cmd.task_ex_id, cmd.op == ExecCommand::pause_action);
@@ -255,6 +264,17 @@ ExecutionActor::behavior_type execution(Self self, std::shared_ptr<ExecutionSetu
         }
         self->state.run->on_child_finished(o);
         flush(self);
+      },
+      [self](child_atom, const caf::actor& parent) {
+        auto& st = self->state;
+        st.setup->parent = caf::actor_cast<ExecutionActor>(parent);
+        st.awaiting_parent = false;
+        const auto& rec = st.run->record();
+        if (storage::is_completed(rec.state)) {
+          // Ended before the parent was known: tell it now.
+          st.reported = State::running;
+        }
+        report(self);
       },
       [self](child_atom, const std::string& id, bool paused) {
         self->state.run->on_child_paused(id, paused);

@@ -36,6 +36,8 @@ namespace bora::actors {
 /// - `start_atom`: starts the execution (sent by itself on spawn);
 /// - `(child_atom, ChildDone)`: a sub-workflow ended;
 /// - `(child_atom, child id, paused)`: a sub-workflow paused or resumed;
+/// - `(child_atom, parent)`: adopt `parent` (an ExecutionActor) as the parent
+///   to report to (a revived sub-workflow learns it this way);
 /// - `(command_atom, ExecCommand)`: a user command; fails with the
 ///   controller's error (invalid_state, not_found);
 /// - `get_atom`: returns the JSON text of summary_of(run, true);
@@ -43,6 +45,7 @@ namespace bora::actors {
 using ExecutionActor =
     caf::typed_actor<caf::reacts_to<start_atom>, caf::reacts_to<child_atom, ChildDone>,
                      caf::reacts_to<child_atom, std::string, bool>,
+                     caf::reacts_to<child_atom, caf::actor>,
                      caf::replies_to<command_atom, ExecCommand>::with<caf::ok_atom>,
                      caf::replies_to<caf::get_atom>::with<std::string>,
                      caf::reacts_to<caf::timeout_atom>>;
@@ -56,11 +59,15 @@ struct ChildSpawn;
 ///   quits, once the actions and sub-workflows still running have ended
 ///   (their results are recorded, they start nothing) or the grace time
 ///   (ExecutionState::grace) has passed;
+/// - `(join_atom, child id, parent task id)`: a revived sub-workflow runs
+///   again after a rerun inside it: its parent task and workflow go RUNNING
+///   too (the parent is revived if needed and adopts the child);
 /// - `(command_atom, ExecCommand)`: deliver a command to an execution
 ///   (fails with not_found when it is not live here).
 using EngineLink =
     caf::typed_actor<caf::reacts_to<caf::spawn_atom, std::shared_ptr<ChildSpawn>>,
                      caf::reacts_to<done_atom, std::string, std::string, bool>,
+                     caf::reacts_to<caf::join_atom, std::string, std::string>,
                      caf::replies_to<command_atom, ExecCommand>::with<caf::ok_atom>>;
 
 /// Everything one execution actor starts from. Shared, immutable once sent.
@@ -101,6 +108,9 @@ struct ExecutionState {
   storage::State reported = storage::State::idle;
   /// The end was announced to the engine.
   bool announced = false;
+  /// A revived sub-workflow runs again and waits to learn its parent: it
+  /// must not end before it can report to it.
+  bool awaiting_parent = false;
   bool finished = false;
   /// How long the actor outlives the end while children still run.
   static constexpr std::chrono::seconds grace{60};

@@ -17,6 +17,9 @@ namespace {
 namespace json = boost::json;
 using Self = ExecutorActor::stateful_pointer<ExecutorState>;
 
+// Timer ids of held early completions (action ids never start with it).
+const std::string early_key = "early:";
+
 // One blocking run on its own thread; quits after answering.
 using WorkerActor = caf::typed_actor<caf::replies_to<run_atom, ActionRequest>::with<ActionDone>>;
 
@@ -66,6 +69,31 @@ WorkerActor::behavior_type blocking_worker(WorkerActor::pointer self, ExecutorOp
   };
 }
 
+// Applies an outside completion to waiting run `it`; returns the owner.
+std::string apply(Self self, std::unordered_map<std::string, ExecutorState::Waiting>::iterator it,
+                  ActionDone done) {
+  std::string owner = it->second.execution_id;
+  if (done.kind == ActionDone::paused || done.kind == ActionDone::resumed) {
+    return owner;
+  }
+  auto w = std::move(it->second);
+  self->state.waiting.erase(it);
+  w.promise.deliver(std::move(done));
+  return owner;
+}
+
+// Registers an async run, then applies a completion that came before it.
+void wait_outside(Self self, const std::string& id, ExecutorState::Waiting w) {
+  auto it = self->state.waiting.emplace(id, std::move(w)).first;
+  auto e = self->state.early.find(id);
+  if (e == self->state.early.end()) {
+    return;
+  }
+  auto early = std::move(e->second);
+  self->state.early.erase(e);
+  early.promise.deliver(apply(self, it, std::move(early.done)));
+}
+
 caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
   ++self->state.runs;
   const auto* action = actions::find_system_action(req.action);
@@ -98,7 +126,7 @@ caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
     }
     case actions::RunMode::async: {
       auto rp = self->make_response_promise<ActionDone>();
-      self->state.waiting[req.action_ex_id] = {rp, ActionDone{}, req.execution_id};
+      wait_outside(self, req.action_ex_id, {rp, ActionDone{}, req.execution_id});
       return rp;
     }
     case actions::RunMode::blocking:
@@ -113,7 +141,7 @@ caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
       .then(
           [self, rp, is_async, id, exec_id](ActionDone& d) mutable {
             if (is_async && d.kind == static_cast<uint8_t>(actions::ResultKind::data)) {
-              self->state.waiting[id] = {rp, ActionDone{}, exec_id};
+              wait_outside(self, id, {rp, ActionDone{}, exec_id});
               return;
             }
             rp.deliver(std::move(d));
@@ -136,20 +164,30 @@ ExecutorActor::behavior_type executor(Self self, ExecutorOptions options) {
       },
       [self](complete_atom, ActionDone& done) -> caf::result<std::string> {
         auto it = self->state.waiting.find(done.action_ex_id);
-        if (it == self->state.waiting.end()) {
-          return to_caf_error(Error(Errc::not_found, "no running action execution with id " +
-                                                         done.action_ex_id));
+        if (it != self->state.waiting.end()) {
+          return apply(self, it, std::move(done));
         }
-        std::string owner = it->second.execution_id;
-        if (done.kind == ActionDone::paused || done.kind == ActionDone::resumed) {
-          return owner;
+        auto& st = self->state;
+        if (st.early.count(done.action_ex_id) > 0) {
+          return to_caf_error(Error(Errc::invalid_state, "Action " + done.action_ex_id +
+                                                             " is already being completed"));
         }
-        auto w = std::move(it->second);
-        self->state.waiting.erase(it);
-        w.promise.deliver(std::move(done));
-        return owner;
+        auto rp = self->make_response_promise<std::string>();
+        std::string id = done.action_ex_id;
+        st.early[id] = {std::move(done), rp};
+        self->delayed_send(self, ExecutorState::early_grace, fire_atom_v, early_key + id);
+        return rp;
       },
       [self](fire_atom, const std::string& id) {
+        if (id.rfind(early_key, 0) == 0) {
+          auto e = self->state.early.find(id.substr(early_key.size()));
+          if (e != self->state.early.end()) {
+            e->second.promise.deliver(to_caf_error(
+                Error(Errc::not_found, "no running action execution with id " + e->first)));
+            self->state.early.erase(e);
+          }
+          return;
+        }
         auto it = self->state.waiting.find(id);
         if (it == self->state.waiting.end()) {
           return;

@@ -11,6 +11,7 @@
 // `sys.spawn(executor, options)`. The reply to `run` is the action's result,
 // however long it takes.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -55,6 +56,15 @@ struct ExecutorState {
     std::string execution_id;
   };
   std::unordered_map<std::string, Waiting> waiting;
+  /// Completions that arrived before the run they complete (the action's
+  /// record is visible as soon as it is written, a moment before its run
+  /// reaches this executor): held for `early_grace`, then refused.
+  struct Early {
+    ActionDone done;
+    caf::typed_response_promise<std::string> promise;
+  };
+  std::unordered_map<std::string, Early> early;
+  static constexpr std::chrono::seconds early_grace{5};
   /// Actions run since start (all modes).
   uint64_t runs = 0;
 };

@@ -349,3 +349,77 @@ TEST_SUITE("engine.limits") {
     CHECK(e.wait(e.start("deep_input", deep)).at("state") == "SUCCESS");
   }
 }
+
+TEST_SUITE("engine.rerun") {
+  // Polls `fn` every 20 ms for up to 20 s.
+  template <class Fn>
+  bool eventually(Fn&& fn) {
+    for (int i = 0; i < 1000; ++i) {
+      if (fn()) {
+        return true;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  }
+
+  // The id of the first running or paused action of the only task of `exec`.
+  std::string waiting_action(TestEngine& e, const std::string& exec) {
+    std::string id;
+    eventually([&] {
+      auto s = e.engine->get(exec, 10s);
+      if (!s.ok() || s->at("tasks").as_array().empty()) {
+        return false;
+      }
+      for (const auto& c : s->at("tasks").as_array()[0].at("children").as_array()) {
+        if (c.at("state").as_string() == "RUNNING") {
+          id = std::string(c.at("id").as_string());
+          return true;
+        }
+      }
+      return false;
+    });
+    return id;
+  }
+
+  TEST_CASE("a rerun inside a failed sub-workflow runs its parent task and workflow again") {
+    TestEngine e("rerun.yaml");
+    std::string parent = e.start("rerun_parent");
+    std::string child;
+    REQUIRE(eventually([&] {
+      auto s = e.engine->get(parent, 10s);
+      if (!s.ok() || s->at("tasks").as_array().empty()) {
+        return false;
+      }
+      const auto& kids = s->at("tasks").as_array()[0].at("children").as_array();
+      if (kids.empty()) {
+        return false;
+      }
+      child = std::string(kids[0].at("id").as_string());
+      return true;
+    }));
+    bora::actors::ActionDone fail{waiting_action(e, child), 2, "\"broken\""};
+    REQUIRE(e.engine->complete_action(fail, 10s).ok());
+    CHECK(e.wait(parent).at("state") == "ERROR");
+
+    auto failed = e.wait(child);
+    REQUIRE(failed.at("state") == "ERROR");
+    bora::actors::ExecCommand rerun;
+    rerun.execution_id = child;
+    rerun.op = bora::actors::ExecCommand::rerun;
+    rerun.task_ex_id = std::string(task_of(failed, "wait").at("id").as_string());
+    REQUIRE(e.engine->command(rerun, 10s).ok());
+
+    bora::actors::ActionDone ok{waiting_action(e, child), 1, R"({"v": 7})"};
+    REQUIRE(e.engine->complete_action(ok, 10s).ok());
+    json::object last;
+    CHECK(eventually([&] {
+      auto s = e.engine->get(parent, 10s);
+      last = s.ok() ? *s : json::object{};
+      return s.ok() && s->at("state") == "SUCCESS";
+    }));
+    INFO(json::serialize(last));
+    CHECK(last.at("output") == json::object{{"got", json::object{{"v", 7}}}});
+    CHECK(task_of(last, "call").at("state") == "SUCCESS");
+  }
+}

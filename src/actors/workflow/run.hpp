@@ -135,6 +135,9 @@ public:
   void on_timer(const storage::Timer& timer);
   /// Delivers the end of a sub-workflow started by this Run.
   void on_child_finished(const ChildOutcome& outcome);
+  /// Sub-workflow `child_id` of task execution `task_ex_id` runs again after
+  /// a rerun inside it: the task and this execution go back to RUNNING.
+  Result<void> on_child_rerun(const std::string& task_ex_id, const std::string& child_id);
   /// A sub-workflow went PAUSED (true) or back to RUNNING (false).
   void on_child_paused(const std::string& child_id, bool paused);
 

@@ -94,4 +94,35 @@ Result<void> Run::rerun(const std::string& task_ex_id, bool reset, const json::o
   return {};
 }
 
+Result<void> Run::on_child_rerun(const std::string& task_ex_id, const std::string& child_id) {
+  TaskRt* t = find_task(task_ex_id);
+  if (t == nullptr) {
+    return Error(Errc::not_found, "Task execution not found [id=" + task_ex_id + "]");
+  }
+  auto pos = t->child_pos.find(child_id);
+  if (pos == t->child_pos.end()) {
+    return Error(Errc::not_found, "Sub-workflow not found [id=" + child_id + "]");
+  }
+  Child& c = t->children[pos->second];
+  if (storage::is_completed(c.state)) {
+    c.state = State::running;
+    c.accepted = false;
+    ++t->running;
+  }
+  if (storage::is_completed(t->rec.state)) {
+    t->rec.state = State::running;
+    t->rec.state_info = std::nullopt;
+    t->rec.finished_at = std::nullopt;
+    t->rec.processed = false;
+    t->rec.error_handled = false;
+    t->rec.next_tasks = json::array{};
+    t->rec.has_next_tasks = false;
+    touch(*t);
+  }
+  if (exec_.state == State::error || exec_.state == State::cancelled) {
+    set_state(State::running, std::nullopt);
+  }
+  return {};
+}
+
 }  // namespace bora::actors::workflow
