@@ -157,6 +157,23 @@ void command_stored(Self self, ExecCommand cmd, caf::typed_response_promise<caf:
           });
 }
 
+// Asks a live execution for its summary; if its actor has just quit (its
+// end not yet recorded here), answers from the summary it left.
+caf::result<std::string> get_live(Self self, ExecutionActor actor, std::string id) {
+  auto rp = self->make_response_promise<std::string>();
+  self->request(actor, caf::infinite, caf::get_atom_v)
+      .then([rp](std::string& summary) mutable { rp.deliver(std::move(summary)); },
+            [self, rp, id](caf::error& err) mutable {
+              auto e = self->state.ended.find(id);
+              if (err == caf::sec::request_receiver_down && e != self->state.ended.end()) {
+                rp.deliver(e->second);
+                return;
+              }
+              rp.deliver(err);
+            });
+  return rp;
+}
+
 // Sends `cmd` to the live actor of its execution; if that actor has just
 // quit (its end not yet recorded here), the execution is revived instead.
 caf::result<caf::ok_atom> command_live(Self self, ExecutionActor actor, ExecCommand cmd) {
@@ -293,10 +310,10 @@ EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor exe
         st.waiting[id].push_back(rp);
         return rp;
       },
-      [self](caf::get_atom get, const std::string& id) -> caf::result<std::string> {
+      [self](caf::get_atom, const std::string& id) -> caf::result<std::string> {
         auto& st = self->state;
         if (auto l = st.live.find(id); l != st.live.end()) {
-          return self->delegate(l->second, get);
+          return get_live(self, l->second, id);
         }
         if (auto e = st.ended.find(id); e != st.ended.end()) {
           return e->second;

@@ -140,13 +140,13 @@ Result<void> Run::on_action_result(const std::string& action_ex_id, actions::Act
 }
 
 void Run::item_finished(TaskRt& t) {
-  while (!t.todo.empty() && (t.capacity <= 0 || t.running < t.capacity) &&
+  while (!t.queued.empty() && (t.capacity <= 0 || t.running < t.capacity) &&
          t.rec.state == State::running && !completed()) {
-    int64_t i = t.todo.back();
-    t.todo.pop_back();
+    int64_t i = t.queued.back();
+    t.queued.pop_back();
     start_item(t, i);
   }
-  if (t.running > 0 || !t.todo.empty() || t.rec.state != State::running) {
+  if (t.running > 0 || !t.queued.empty() || t.rec.state != State::running) {
     return;
   }
   bool cancelled = false;
@@ -265,7 +265,7 @@ void Run::on_timer(const storage::Timer& timer) {
   if (timer.kind == "timeout") {
     if (!storage::is_completed(t->rec.state) && t->rec.state != State::idle) {
       auto secs = t->rec.runtime_context.as_object().at("timeout").to_number<double>();
-      t->todo.clear();
+      t->queued.clear();
       complete_task(*t, State::error, "Task timed out [timeout(s)=" + number_text(secs) + "].");
     }
     return;

@@ -88,7 +88,7 @@ Result<void> Run::rerun(const std::string& task_ex_id, bool reset, const json::o
   t->rec.started_at = storage::now_ms();
   touch(*t);
   std::sort(failed_items.rbegin(), failed_items.rend());
-  t->todo = failed_items;
+  t->queued = failed_items;
   t->running = 0;
   item_finished(*t);
   return {};

@@ -210,7 +210,7 @@ void Run::run_task(TaskRt& t) {
   if (t.spec->with_items.empty()) {
     t.with_items = false;
     t.count = 1;
-    t.todo = {0};
+    t.queued = {0};
     start_item(t, 0);
     return;
   }
@@ -228,14 +228,14 @@ void Run::run_task(TaskRt& t) {
     complete_task(t, State::success, std::nullopt);
     return;
   }
-  t.todo.clear();
+  t.queued.clear();
   for (int64_t i = t.count - 1; i >= 0; --i) {
-    t.todo.push_back(i);
+    t.queued.push_back(i);
   }
-  while (!t.todo.empty() && (t.capacity <= 0 || t.running < t.capacity) &&
+  while (!t.queued.empty() && (t.capacity <= 0 || t.running < t.capacity) &&
          t.rec.state == State::running) {
-    int64_t i = t.todo.back();
-    t.todo.pop_back();
+    int64_t i = t.queued.back();
+    t.queued.pop_back();
     start_item(t, i);
   }
 }
@@ -244,10 +244,10 @@ void Run::run_task(TaskRt& t) {
 
 void Run::start_reverse() {
   const auto& target = exec_.params.as_object().at("task_name").as_string();
-  std::vector<std::string> todo{std::string(target)};
-  while (!todo.empty()) {
-    std::string name = todo.back();
-    todo.pop_back();
+  std::vector<std::string> queued{std::string(target)};
+  while (!queued.empty()) {
+    std::string name = queued.back();
+    queued.pop_back();
     if (std::find(reverse_pending_.begin(), reverse_pending_.end(), name) !=
         reverse_pending_.end()) {
       continue;
@@ -255,7 +255,7 @@ void Run::start_reverse() {
     reverse_pending_.push_back(name);
     if (const auto* s = spec_->find_task(name)) {
       for (auto r : spec_->requires_of(*s)) {
-        todo.emplace_back(r);
+        queued.emplace_back(r);
       }
     }
   }

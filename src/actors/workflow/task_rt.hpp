@@ -54,7 +54,7 @@ struct TaskRt {
   int64_t running = 0;
   int64_t capacity = 0;  ///< 0: all at once
   /// Indexes still to start, in order (a with-items rerun starts only some).
-  std::vector<int64_t> todo;
+  std::vector<int64_t> queued;
   /// The task's view while its items start, built once per run of the task:
   /// each item's variables are set in it and taken out again, so starting an
   /// item never copies the (possibly large) input and contexts.
