@@ -34,6 +34,7 @@ namespace json = boost::json;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using detail::iequals;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // What happened while the response was read, beyond httplib's error code.
@@ -72,19 +73,6 @@ Headers mistral_headers(const CallInfo& call) {
         call.api_base_url + "/v2/action_executions/" + call.action_execution_id);
   }
   return h;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::chrono::microseconds micros(double seconds) {

@@ -28,19 +28,6 @@ const json::value& arg(const json::object& input, std::string_view key) {
   return v ? *v : null_value;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool has_header(const Headers& h, std::string_view name) {
   for (const auto& kv : h) {
     if (iequals(kv.first, name)) {

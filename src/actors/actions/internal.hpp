@@ -49,6 +49,9 @@ PyNumber py_int(const boost::json::value& v);
 
 using dsl::py_type_name;
 
+/// Returns true if `a` and `b` are equal ignoring ASCII case.
+bool iequals(std::string_view a, std::string_view b);
+
 /// Returns true when `seconds` cannot be slept by Python's time.sleep
 /// (it raises OverflowError), i.e. the value exceeds 2^63 nanoseconds.
 bool sleep_overflows(double seconds);

@@ -55,18 +55,6 @@ std::size_t take_digits(std::string_view s, std::string& out) {
   return i;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // Normalises Python float() text into what from_chars reads; empty when the
 // text is not a float literal.
 std::string float_literal(std::string_view s) {
@@ -233,6 +221,19 @@ std::string timeout_text(double seconds) {
     n = dsl::py_float_repr(seconds);
   }
   return n + (seconds == 1 ? " second" : " seconds");
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace bora::actors::actions::detail
