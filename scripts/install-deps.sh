@@ -13,7 +13,9 @@ packages=(
   # fuzzing (libFuzzer comes with clang's runtime)
   clang-14 libclang-rt-14-dev
   # test tooling: python for table generators and integration drivers
-  python3
+  python3 curl
+  # the real mistral command line, for the API compatibility test
+  python3-mistralclient
 )
 
 missing=()

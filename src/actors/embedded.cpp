@@ -4,6 +4,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/scoped_actor.hpp>
 
+#include "actors/embedded_impl.hpp"
 #include "actors/engine.hpp"
 #include "actors/errors.hpp"
 #include "actors/system_config.hpp"
@@ -12,31 +13,6 @@
 namespace bora::actors {
 
 namespace json = boost::json;
-
-struct Embedded::Impl {
-  SystemConfig cfg;
-  std::unique_ptr<caf::actor_system> sys;
-  std::shared_ptr<storage::Database> db;
-  Options options;
-  StoreActor store;
-  SchedulerActor scheduler;
-  ExecutorActor executor;
-  EngineActor engine;
-
-  ~Impl() {
-    if (sys) {
-      caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
-      caf::anon_send_exit(executor, caf::exit_reason::user_shutdown);
-      caf::anon_send_exit(scheduler, caf::exit_reason::user_shutdown);
-      caf::anon_send_exit(store, caf::exit_reason::user_shutdown);
-      engine = nullptr;
-      executor = nullptr;
-      scheduler = nullptr;
-      store = nullptr;
-      sys.reset();
-    }
-  }
-};
 
 namespace {
 
@@ -71,7 +47,11 @@ Result<std::unique_ptr<Embedded>> Embedded::open(Options options) {
   auto& sys = *impl->sys;
   impl->store = sys.spawn(store, impl->db, StoreOptions{});
   impl->scheduler = sys.spawn(scheduler);
-  impl->executor = sys.spawn(executor, ExecutorOptions{});
+  ExecutorOptions xo;
+  if (!options.api_base_url.empty()) {
+    xo.api_base_url = options.api_base_url;
+  }
+  impl->executor = sys.spawn(executor, std::move(xo));
   EngineOptions eo;
   eo.catalog = options.catalog;
   eo.watch = options.watch;

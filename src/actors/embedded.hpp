@@ -14,7 +14,10 @@
 #include <boost/json/object.hpp>
 
 #include "actors/engine_messages.hpp"
+#include "actors/store_messages.hpp"
 #include "actors/workflow/catalog.hpp"
+#include "storage/batch.hpp"
+#include "storage/keys.hpp"
 #include "result.hpp"
 
 namespace bora::actors {
@@ -35,6 +38,9 @@ public:
     std::function<void(const boost::json::object&)> watch;
     /// CAF worker threads; 0: one per core.
     size_t threads = 0;
+    /// This node's API base URL (std.mistral_http callbacks); empty: the
+    /// executor's default.
+    std::string api_base_url;
   };
 
   /// Opens the database and spawns the actors. Errors: the database's.
@@ -60,6 +66,34 @@ public:
   Result<void> complete_action(const ActionDone& done, std::chrono::milliseconds timeout);
   /// Sends a user command to a live execution.
   Result<void> command(const ExecCommand& cmd, std::chrono::milliseconds timeout);
+
+  // -- storage, through the store actor (reads on its readers, writes by
+  // group commit). Errors: the store's (not_found, io_error, ...).
+
+  /// Returns the raw value of `key` in `family` (decode with storage::decode).
+  Result<std::string> read(storage::Family family, const std::string& key);
+  /// Reads several keys with one round of requests; one result per key.
+  std::vector<Result<std::string>> read_many(storage::Family family,
+                                             const std::vector<std::string>& keys);
+  /// Returns a page of primary keys of a text index.
+  Result<std::vector<std::string>> list(const IndexQuery& q);
+  /// Returns a page of entries of a numeric index.
+  Result<std::vector<storage::IndexEntry>> list(const NumericIndexQuery& q);
+  /// Returns a page of keys of a family.
+  Result<std::vector<std::string>> list(const KeyQuery& q);
+  /// Writes `batch` atomically; returns once it is durable.
+  Result<void> write(storage::Batch batch);
+
+  // -- actions run outside any workflow (the API's run-action)
+
+  /// Runs a system action and waits for its result (at most `timeout`).
+  Result<ActionDone> run_action(const ActionRequest& req, std::chrono::milliseconds timeout);
+  /// Starts a system action whose action execution `record` (RUNNING) is
+  /// stored already and returns at once. When the run ends, the record is
+  /// written again with its result, unless the action is async: then the
+  /// outside completion writes it (see complete_action).
+  void run_action_saved(const ActionRequest& req, storage::ActionExecution record,
+                        bool is_async);
 
 private:
   struct Impl;

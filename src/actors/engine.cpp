@@ -67,6 +67,8 @@ Result<std::string> start(Self self, StartCommand& cmd) {
   req.params = std::move(params).value();
   req.description = cmd.description;
   req.ns = cmd.ns;
+  req.id = cmd.id;
+  req.workflow_id = cmd.workflow_id;
   auto record = workflow::new_execution(*spec, std::move(req));
   if (!record.ok()) {
     return std::move(record).error();

@@ -47,6 +47,8 @@ struct StartCommand {
   std::string input;        ///< JSON object text
   std::string params;       ///< JSON object text (env, task_name, ...)
   std::string description;
+  std::string workflow_id;  ///< recorded on the execution; may be empty
+  std::string id;           ///< the client's chosen id; empty: a new UUIDv7
 };
 
 /// How a sub-workflow ended, sent to its parent execution.
@@ -62,7 +64,8 @@ struct ChildDone {
 struct ExecCommand {
   /// pause_action / resume_action name the action execution in `task_ex_id`;
   /// child_rerun names the task in `task_ex_id` and its sub-workflow, which
-  /// is running again after a rerun inside it, in `msg`.
+  /// is running again after a rerun inside it, in `msg`. update sets the
+  /// description (`msg`, when has_msg) and merges `env` into params.env.
   enum Op : uint8_t {
     pause = 1,
     resume,
@@ -72,7 +75,8 @@ struct ExecCommand {
     rerun,
     pause_action,
     resume_action,
-    child_rerun
+    child_rerun,
+    update
   };
   std::string execution_id;
   uint8_t op = pause;
@@ -96,7 +100,7 @@ typename Inspector::result_type inspect(Inspector& f, ActionDone& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, StartCommand& x) {
-  return f(x.workflow, x.ns, x.input, x.params, x.description);
+  return f(x.workflow, x.ns, x.input, x.params, x.description, x.workflow_id, x.id);
 }
 
 template <class Inspector>

@@ -195,6 +195,9 @@ caf::result<caf::ok_atom> command(Self self, ExecCommand& cmd) {
     case ExecCommand::child_rerun:
       r = run.on_child_rerun(cmd.task_ex_id, cmd.msg);
       break;
+    case ExecCommand::update:
+      r = run.update(msg, env_obj);
+      break;
     case ExecCommand::pause_action:
     case ExecCommand::resume_action:
       r = run.on_action_paused(cmd.task_ex_id, cmd.op == ExecCommand::pause_action);

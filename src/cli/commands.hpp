@@ -33,6 +33,13 @@ struct RunOptions {
   bool watch = false;
 };
 
+/// Options of `bora server` (empty: from the config file or defaults).
+struct ServerCommandOptions {
+  std::string config;
+  std::string listen;
+  std::string data_dir;
+};
+
 /// Exit codes shared by every subcommand.
 enum ExitCode : int { exit_ok = 0, exit_failed = 1, exit_usage = 2 };
 
@@ -53,6 +60,11 @@ int run_eval(const EvalOptions& opts);
 /// output, tasks). Returns exit_ok on SUCCESS, exit_failed on ERROR or
 /// CANCELLED, exit_usage on usage or validation errors.
 int run_run(const RunOptions& opts);
+
+/// Runs `bora server` until SIGTERM/SIGINT. Returns exit_ok after a clean
+/// stop, exit_failed when the server cannot start, exit_usage for a bad
+/// configuration or flag.
+int run_server_command(const ServerCommandOptions& opts);
 
 /// Reads a whole file into `out`; returns false and sets `error` on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);

@@ -1,6 +1,7 @@
 #include "storage/database.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -9,6 +10,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include "log.hpp"
@@ -46,7 +48,10 @@ rocksdb::Options make_options(const DatabaseOptions& opts) {
   o.create_if_missing = opts.create_if_missing;
   o.create_missing_column_families = true;
   o.paranoid_checks = true;
-  o.max_open_files = 512;
+  // A read-only view is a RocksDB secondary instance, which may run next to
+  // a server that compacts and deletes table files: it must open every table
+  // file up front, so a file deleted later stays readable.
+  o.max_open_files = opts.read_only ? -1 : 512;
   o.keep_log_file_num = 4;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   o.IncreaseParallelism(2);
@@ -137,19 +142,34 @@ bool is_decimal(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Returns true when `name` is one of `names`.
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+Error read_only_error(const std::string& dir) {
+  return Error(Errc::invalid_state, "database in '" + dir + "' is open read-only");
+}
+
 }  // namespace
 
-Database::Database(std::string dir, bool sync) : dir_(std::move(dir)), sync_(sync) {}
+Database::Database(std::string dir, const DatabaseOptions& opts)
+    : dir_(std::move(dir)), sync_(opts.sync), read_only_(opts.read_only) {}
 
 Database::~Database() {
-  if (db_ == nullptr) {
-    return;
+  if (db_ != nullptr) {
+    for (rocksdb::ColumnFamilyHandle* h : handles_) {
+      if (h != nullptr) {
+        db_->DestroyColumnFamilyHandle(h);
+      }
+    }
+    handles_.clear();
+    db_.reset();
   }
-  for (rocksdb::ColumnFamilyHandle* h : handles_) {
-    db_->DestroyColumnFamilyHandle(h);
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_dir_, ec);
   }
-  handles_.clear();
-  db_.reset();
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& dir,
@@ -158,17 +178,18 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& dir,
   if (!exists.ok()) {
     return std::move(exists).error();
   }
-  if (!*exists && !opts.create_if_missing) {
+  if (!*exists && (!opts.create_if_missing || opts.read_only)) {
     return Error(Errc::not_found, "no database in '" + dir + "'");
   }
   std::error_code ec;
   if (!*exists && !fs::create_directories(dir, ec) && ec) {
     return Error(Errc::io_error, "cannot create '" + dir + "': " + ec.message());
   }
-  std::unique_ptr<Database> db(new Database(dir, opts.sync));
+  std::unique_ptr<Database> db(new Database(dir, opts));
   BORA_TRY_VOID(db->open_families(opts, *exists));
-  BORA_TRY_VOID(db->check_schema());
-  logger().info("open dir=" + dir + " created=" + (*exists ? "false" : "true"));
+  BORA_TRY_VOID(db->check_schema(opts.allow_old_schema));
+  logger().info("open dir=" + dir + " created=" + (*exists ? "false" : "true") +
+                " read_only=" + (opts.read_only ? "true" : "false"));
   return db;
 }
 
@@ -184,22 +205,48 @@ Result<void> Database::open_families(const DatabaseOptions& opts, bool existing)
       return to_error(s, "cannot read database in '" + dir_ + "'");
     }
   }
+  // A read-only open cannot create families: it opens those on disk and
+  // leaves the handles of the others null.
+  std::vector<std::string> names = family_order(on_disk);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : family_order(on_disk)) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(options));
+  for (const std::string& name : names) {
+    if (!read_only_ || listed(on_disk, name)) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(options));
+    }
   }
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(options, dir_, descriptors, &handles_, &raw);
+  std::vector<rocksdb::ColumnFamilyHandle*> opened;
+  rocksdb::Status s;
+  if (read_only_) {
+    // A secondary instance takes no lock and tolerates a primary that keeps
+    // writing; it needs a directory of its own for its info log.
+    std::string pattern = (fs::temp_directory_path() / "bora-secondary-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      return Error(Errc::io_error, "cannot create a temporary directory for a read-only open");
+    }
+    secondary_dir_ = pattern;
+    s = rocksdb::DB::OpenAsSecondary(options, dir_, secondary_dir_, descriptors, &opened, &raw);
+  } else {
+    s = rocksdb::DB::Open(options, dir_, descriptors, &opened, &raw);
+  }
   if (!s.ok()) {
     return to_error(s, "cannot open database in '" + dir_ + "'");
   }
   db_.reset(raw);
+  size_t next = 0;
+  for (const std::string& name : names) {
+    bool open = !read_only_ || listed(on_disk, name);
+    handles_.push_back(open ? opened[next++] : nullptr);
+  }
   return {};
 }
 
-Result<void> Database::check_schema() {
+Result<void> Database::check_schema(bool allow_old) {
   auto stored = get(Family::meta, schema_version_key);
   if (!stored.ok() && stored.error().code == Errc::not_found) {
+    if (read_only_) {
+      return Error(Errc::io_error, "database in '" + dir_ + "' has no schema version");
+    }
     Batch batch;
     batch.put(Family::meta, schema_version_key, std::to_string(schema_version));
     return write(std::move(batch));
@@ -216,7 +263,7 @@ Result<void> Database::check_schema() {
                                           ", newer than this build reads (" +
                                           std::to_string(schema_version) + ")");
   }
-  if (version < schema_version) {
+  if (version < schema_version && !allow_old) {
     return Error(Errc::invalid_state, "database in '" + dir_ + "' has schema version " + *stored +
                                           "; run `bora db upgrade`");
   }
@@ -228,6 +275,9 @@ rocksdb::ColumnFamilyHandle* Database::handle(Family family) const {
 }
 
 Result<std::string> Database::get(Family family, std::string_view key) const {
+  if (handle(family) == nullptr) {
+    return Error(Errc::not_found, std::string("key in ") + family_name(family) + ": not found");
+  }
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handle(family),
                                rocksdb::Slice(key.data(), key.size()), &value);
@@ -240,6 +290,9 @@ Result<std::string> Database::get(Family family, std::string_view key) const {
 Result<void> Database::write(Batch&& batch) {
   if (batch.empty()) {
     return {};
+  }
+  if (read_only_) {
+    return read_only_error(dir_);
   }
   rocksdb::WriteBatch wb;
   for (const Batch::Op& op : batch.ops()) {
@@ -264,6 +317,9 @@ Result<void> Database::write(Batch&& batch) {
 }
 
 Result<void> Database::scan(Family family, const ScanRange& range, const ScanFn& fn) const {
+  if (handle(family) == nullptr) {
+    return {};
+  }
   rocksdb::ReadOptions options;
   std::string upper = prefix_successor(range.prefix);
   rocksdb::Slice upper_slice(upper);
@@ -291,6 +347,49 @@ Result<void> Database::scan(Family family, const ScanRange& range, const ScanFn&
     return to_error(it->status(), std::string("scan in ") + family_name(family));
   }
   return {};
+}
+
+Result<void> Database::checkpoint(const std::string& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  if (!s.ok()) {
+    return to_error(s, "checkpoint of '" + dir_ + "'");
+  }
+  std::unique_ptr<rocksdb::Checkpoint> cp(raw);
+  // A read-only (secondary) instance cannot flush: its checkpoint copies the
+  // write-ahead logs instead, which the copy replays when opened.
+  s = cp->CreateCheckpoint(dir, read_only_ ? UINT64_MAX : 0);
+  if (!s.ok()) {
+    return to_error(s, "checkpoint of '" + dir_ + "' to '" + dir + "'");
+  }
+  return {};
+}
+
+Result<void> Database::compact() {
+  if (read_only_) {
+    return read_only_error(dir_);
+  }
+  rocksdb::CompactRangeOptions options;
+  // Rewrites the bottom level too, so tombstones there are dropped.
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (size_t i = 0; i < family_count; ++i) {
+    rocksdb::Status s = db_->CompactRange(options, handles_[i], nullptr, nullptr);
+    if (!s.ok()) {
+      return to_error(s, std::string("compaction of ") + family_name(static_cast<Family>(i)));
+    }
+  }
+  return {};
+}
+
+Result<uint64_t> Database::int_property(Family family, const std::string& name) const {
+  if (handle(family) == nullptr) {
+    return uint64_t{0};
+  }
+  uint64_t value = 0;
+  if (!db_->GetIntProperty(handle(family), name, &value)) {
+    return Error(Errc::invalid_argument, "unknown integer property '" + name + "'");
+  }
+  return value;
 }
 
 }  // namespace bora::storage

@@ -32,6 +32,15 @@ struct DatabaseOptions {
   bool sync = false;
   /// Bytes of the shared block cache for reads.
   size_t block_cache_bytes = 32u << 20;
+  /// Opens without the directory lock and never writes (`bora db` tools next
+  /// to a running server), as a RocksDB secondary instance: the view is the
+  /// state at open time, families missing on disk read as empty, writes and
+  /// compaction fail with invalid_state. Implies no creation.
+  bool read_only = false;
+  /// Accepts a stored schema version older than `schema_version` (for
+  /// `bora db upgrade` and the other maintenance tools); a newer one is
+  /// still refused.
+  bool allow_old_schema = false;
 };
 
 /// A bounded scan: keys of one family that start with `prefix`, at most
@@ -82,22 +91,44 @@ public:
   /// Calls `fn` for each key in `range`, in key order.
   Result<void> scan(Family family, const ScanRange& range, const ScanFn& fn) const;
 
+  /// Writes a consistent copy of the database to `dir` (a RocksDB checkpoint:
+  /// hard links where the file system allows, copies otherwise). `dir` must
+  /// not exist; its parent must. Works on a read-only database too.
+  Result<void> checkpoint(const std::string& dir) const;
+
+  /// Flushes and compacts every family fully, so deleted keys stop taking
+  /// disk space. Blocks until done; invalid_state when read-only.
+  Result<void> compact();
+
+  /// Returns the RocksDB integer property `name` of `family` (for example
+  /// "rocksdb.total-sst-files-size"); 0 for a family missing on disk.
+  Result<uint64_t> int_property(Family family, const std::string& name) const;
+
+  /// Returns true when opened with `DatabaseOptions::read_only`.
+  bool read_only() const {
+    return read_only_;
+  }
+
   /// Returns the directory the database lives in.
   const std::string& dir() const {
     return dir_;
   }
 
 private:
-  Database(std::string dir, bool sync);
+  Database(std::string dir, const DatabaseOptions& opts);
 
   Result<void> open_families(const DatabaseOptions& opts, bool existing);
-  Result<void> check_schema();
+  Result<void> check_schema(bool allow_old);
   rocksdb::ColumnFamilyHandle* handle(Family family) const;
 
   std::string dir_;
   bool sync_;
+  bool read_only_;
+  // Info-log directory of a read-only (secondary) instance; removed on close.
+  std::string secondary_dir_;
   // Owned; ~Database destroys them before resetting `db_`. Indexed by
   // Family; families found on disk that this build does not know follow.
+  // A read-only open leaves the entry of a family missing on disk null.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::unique_ptr<rocksdb::DB> db_;
 };

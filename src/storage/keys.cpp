@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::array<const char*, family_count> family_names = {
     "definitions", "executions", "tasks", "action_executions", "cron_triggers", "environments",
-    "timers",      "indexes",    "meta",
+    "timers",      "indexes",    "meta",          "event_triggers",
 };
 
 constexpr std::array<const char*, 3> kind_names = {"workflow", "workbook", "action"};

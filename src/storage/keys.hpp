@@ -15,6 +15,7 @@
 // | action_executions | <id>                        | (as executions)                          |
 // | cron_triggers     | <name>                      | nightly                                  |
 // | environments      | <name>                      | envA                                     |
+// | event_triggers    | <id>                        | (as executions)                          |
 // | timers            | <due_ms:u64be><id>          | <8 bytes>0190a1b2-c3d4-7e5f-8a6b-...     |
 // | indexes           | <index>/<esc value>/<key>   | exec_state/RUNNING/0190a1b2-...          |
 // |                   | <index>/<value:u64be>/<key> | exec_created/<8 bytes>/0190a1b2-...      |
@@ -63,10 +64,11 @@ enum class Family : uint8_t {
   timers,
   indexes,
   meta,
+  event_triggers,
 };
 
 /// Number of families in `Family`.
-inline constexpr size_t family_count = 9;
+inline constexpr size_t family_count = 10;
 
 /// Returns the RocksDB name of `family` ("definitions", "action_executions", ...).
 const char* family_name(Family family);

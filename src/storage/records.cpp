@@ -48,6 +48,14 @@ void fields(F& f, R& r, const Environment*) {
 }
 
 template <class F, class R>
+void fields(F& f, R& r, const EventTrigger*) {
+  f("id", r.id), f("name", r.name), f("workflow_id", r.workflow_id);
+  f("workflow_input", r.workflow_input), f("workflow_params", r.workflow_params);
+  f("exchange", r.exchange), f("topic", r.topic), f("event", r.event), f("scope", r.scope);
+  f("project_id", r.project_id), f("created_at", r.created_at), f("updated_at", r.updated_at);
+}
+
+template <class F, class R>
 void fields(F& f, R& r, const CronTrigger*) {
   f("id", r.id), f("name", r.name), f("workflow_name", r.workflow_name);
   f("workflow_namespace", r.workflow_namespace), f("workflow_id", r.workflow_id);
@@ -296,6 +304,9 @@ std::string encode(const ActionDefinition& r) {
 std::string encode(const Environment& r) {
   return encode_record(r);
 }
+std::string encode(const EventTrigger& r) {
+  return encode_record(r);
+}
 std::string encode(const CronTrigger& r) {
   return encode_record(r);
 }
@@ -333,6 +344,7 @@ template Result<WorkflowDefinition> decode(std::string_view);
 template Result<WorkbookDefinition> decode(std::string_view);
 template Result<ActionDefinition> decode(std::string_view);
 template Result<Environment> decode(std::string_view);
+template Result<EventTrigger> decode(std::string_view);
 template Result<CronTrigger> decode(std::string_view);
 template Result<WorkflowExecution> decode(std::string_view);
 template Result<TaskExecution> decode(std::string_view);

@@ -115,6 +115,24 @@ struct CronTrigger {
   std::optional<int64_t> updated_at;
 };
 
+/// An event trigger (API: EventTrigger): starts a workflow on a notification
+/// of the message bus. Bora stores them and serves them; with no bus, none
+/// fires. Key: its UUID.
+struct EventTrigger {
+  std::string id;
+  std::string name;
+  std::string workflow_id;
+  boost::json::value workflow_input;   ///< a JSON object
+  boost::json::value workflow_params;  ///< a JSON object
+  std::string exchange;
+  std::string topic;
+  std::string event;
+  std::string scope = "private";
+  std::string project_id;
+  int64_t created_at = 0;
+  std::optional<int64_t> updated_at;
+};
+
 /// A workflow execution (API: Execution) with the engine's runtime fields.
 /// Key: its UUID.
 struct WorkflowExecution {
@@ -216,6 +234,7 @@ std::string encode(const WorkbookDefinition& record);
 std::string encode(const ActionDefinition& record);
 std::string encode(const Environment& record);
 std::string encode(const CronTrigger& record);
+std::string encode(const EventTrigger& record);
 std::string encode(const WorkflowExecution& record);
 std::string encode(const TaskExecution& record);
 std::string encode(const ActionExecution& record);

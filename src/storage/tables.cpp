@@ -51,6 +51,9 @@ Result<void> validate(const ActionDefinition& r) {
 Result<void> validate(const Environment& r) {
   return check_named(r.id, r.name);
 }
+Result<void> validate(const EventTrigger& r) {
+  return check_named(r.id, r.name);
+}
 Result<void> validate(const CronTrigger& r) {
   return check_named(r.id, r.name);
 }
@@ -81,6 +84,9 @@ std::vector<std::string> record_index(const ActionDefinition& r) {
   return definition_index(r.id, primary_key(r));
 }
 std::vector<std::string> record_index(const Environment&) {
+  return {};
+}
+std::vector<std::string> record_index(const EventTrigger&) {
   return {};
 }
 std::vector<std::string> record_index(const Timer&) {
@@ -164,6 +170,9 @@ Family family_of(const Environment&) {
 Family family_of(const CronTrigger&) {
   return Family::cron_triggers;
 }
+Family family_of(const EventTrigger&) {
+  return Family::event_triggers;
+}
 Family family_of(const WorkflowExecution&) {
   return Family::executions;
 }
@@ -191,6 +200,9 @@ std::string primary_key(const Environment& r) {
 }
 std::string primary_key(const CronTrigger& r) {
   return r.name;
+}
+std::string primary_key(const EventTrigger& r) {
+  return r.id;
 }
 std::string primary_key(const WorkflowExecution& r) {
   return r.id;
@@ -268,6 +280,7 @@ BORA_STORAGE_RECORD(WorkbookDefinition)
 BORA_STORAGE_RECORD(ActionDefinition)
 BORA_STORAGE_RECORD(Environment)
 BORA_STORAGE_RECORD(CronTrigger)
+BORA_STORAGE_RECORD(EventTrigger)
 BORA_STORAGE_RECORD(WorkflowExecution)
 BORA_STORAGE_RECORD(TaskExecution)
 BORA_STORAGE_RECORD(ActionExecution)

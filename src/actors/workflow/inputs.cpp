@@ -182,8 +182,10 @@ Result<storage::WorkflowExecution> new_execution(const dsl::WorkflowSpec& spec,
   request.params["env"] = std::move(evaluated).value();
   request.params["namespace"] = request.ns;
   storage::WorkflowExecution rec;
-  rec.id = storage::new_uuid7();
+  rec.id = request.id.empty() ? storage::new_uuid7() : request.id;
   rec.workflow_id = request.workflow_id;
+  // Without authentication every object belongs to Mistral's default project.
+  rec.project_id = "<default-project>";
   rec.workflow_name = spec.name;
   rec.workflow_namespace = request.ns;
   rec.description = std::move(request.description);

@@ -46,6 +46,8 @@ Result<void> init_context(const dsl::WorkflowSpec& spec, storage::WorkflowExecut
 
 /// What a new top-level execution is made of.
 struct StartRequest {
+  /// The execution's id; empty: a new UUIDv7.
+  std::string id;
   std::string workflow_id;
   boost::json::object input;
   /// `env` (already resolved to a map), `task_name`, `namespace`, ...

@@ -328,6 +328,33 @@ Result<void> Run::resume(const json::object* env_update) {
   return {};
 }
 
+Result<void> Run::update(const std::optional<std::string>& description,
+                         const json::object* env_update) {
+  if (env_update != nullptr) {
+    if (exec_.state != State::idle && exec_.state != State::paused &&
+        exec_.state != State::error) {
+      return Error(Errc::forbidden,
+                   "Updating env to workflow execution is only permitted if it is in IDLE, "
+                   "PAUSED, or ERROR state.");
+    }
+    auto& params = exec_.params.as_object();
+    if (!params["env"].is_object()) {
+      params["env"] = json::object{};
+    }
+    merge_into(params["env"].as_object(), *env_update);
+    if (!exec_.root_execution_id) {
+      root_env_ = params["env"];
+    }
+    ++context_version_;
+  }
+  if (description) {
+    exec_.description = *description;
+  }
+  exec_.updated_at = storage::now_ms();
+  exec_dirty_ = true;
+  return {};
+}
+
 void Run::dispatch_backlog() {
   in_completion_ = true;
   // Tasks that finished while paused get their transitions now.
@@ -380,11 +407,17 @@ Result<void> Run::force_fail(std::optional<std::string> msg) {
 }
 
 Result<void> Run::force_succeed(std::optional<std::string> msg) {
-  if (exec_.state == State::paused || exec_.state == State::idle) {
+  if (exec_.state == State::paused || exec_.state == State::idle ||
+      exec_.state == State::error || exec_.state == State::cancelled) {
     return Error(Errc::invalid_state, transition_error(exec_, State::success));
   }
   if (exec_.state == State::running) {
     finish_success(std::move(msg));
+  } else {
+    // Succeeding again replaces the message, as Mistral's success path does.
+    exec_.state_info = std::move(msg);
+    exec_.updated_at = storage::now_ms();
+    exec_dirty_ = true;
   }
   return {};
 }

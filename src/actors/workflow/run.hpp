@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -147,6 +148,11 @@ public:
   Result<void> pause();
   /// Resumes a PAUSED or IDLE execution, merging `env` into params.env.
   Result<void> resume(const boost::json::object* env);
+  /// Sets the description (when given) and deep-merges `env` (when given)
+  /// into params.env. The env may change only in IDLE, PAUSED or ERROR
+  /// (forbidden otherwise, with Mistral's message).
+  Result<void> update(const std::optional<std::string>& description,
+                      const boost::json::object* env);
   /// Cancels the execution with `msg` as state_info.
   Result<void> cancel(std::optional<std::string> msg);
   /// Fails a RUNNING execution by force.
@@ -265,6 +271,8 @@ private:
 
   // Commands held back by `pause` or a pause of the workflow: (from task id, target).
   std::vector<std::pair<std::string, std::string>> backlog_;
+  /// `triggered_by` of the next task new_task makes (then cleared).
+  boost::json::array trigger_;
   std::vector<std::string> reverse_pending_;
 
   // -- write-ahead bookkeeping ---

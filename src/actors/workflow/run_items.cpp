@@ -318,7 +318,11 @@ Result<void> Run::start_workflow_item(TaskRt& t, int64_t index, const json::valu
                                       exec_.workflow_namespace + "]");
   }
   json::object declared;
-  json::object params{{"index", index}, {"namespace", exec_.workflow_namespace}};
+  json::object params{
+      {"root_execution_id", exec_.root_execution_id ? *exec_.root_execution_id : exec_.id},
+      {"task_execution_id", t.rec.id},
+      {"index", index},
+      {"namespace", exec_.workflow_namespace}};
   for (const auto& kv : input.as_object()) {
     bool is_input = std::any_of(child->input.begin(), child->input.end(),
                                 [&](const dsl::InputParam& p) { return p.name == kv.key(); });

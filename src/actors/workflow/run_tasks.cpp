@@ -48,6 +48,10 @@ TaskRt& Run::new_task(const dsl::TaskSpec& spec, json::object in_context, State 
   r.state = s;
   r.project_id = exec_.project_id;
   r.runtime_context = json::object{};
+  if (!trigger_.empty()) {
+    r.runtime_context.as_object()["triggered_by"] = std::move(trigger_);
+    trigger_ = json::array{};
+  }
   r.result = json::array{};
   r.published = json::object{};
   r.published_global = json::object{};

@@ -150,6 +150,15 @@ void Run::route_to(TaskRt& from, const std::string& target) {
     return;
   }
   if (s->join == dsl::JoinKind::none) {
+    const char* event = from.rec.state == State::error ? "on-error" : "on-success";
+    for (const auto& n : from.rec.next_tasks.as_array()) {
+      const auto& pair = n.as_array();
+      if (pair.size() == 2 && pair[0] == json::value(target)) {
+        event = pair[1].as_string().c_str();
+        break;
+      }
+    }
+    trigger_ = json::array{json::object{{"task_id", from.rec.id}, {"event", event}}};
     launch(*s, outbound(from));
     return;
   }

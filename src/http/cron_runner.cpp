@@ -1,0 +1,107 @@
+#include "http/cron_runner.hpp"
+
+#include <boost/json.hpp>
+
+#include "dsl/cron.hpp"
+#include "log.hpp"
+#include "storage/tables.hpp"
+#include "storage/time_format.hpp"
+
+namespace bora::http {
+
+namespace json = boost::json;
+
+namespace {
+
+const log::Logger& logger() {
+  static const log::Logger instance("http");
+  return instance;
+}
+
+}  // namespace
+
+void CronRunner::start() {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      fire_due(storage::now_ms());
+      lock.lock();
+      wake_.wait_for(lock, std::chrono::milliseconds(tick_ms_), [this] { return stopping_; });
+    }
+  });
+}
+
+void CronRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+size_t CronRunner::fire_due(int64_t now_ms) {
+  std::vector<std::string> names;
+  actors::KeyQuery q{storage::Family::cron_triggers, "", "", 10000};
+  while (true) {
+    auto page = api_.engine.list(q);
+    if (!page.ok() || page->empty()) {
+      break;
+    }
+    names.insert(names.end(), page->begin(), page->end());
+    if (page->size() < q.limit) {
+      break;
+    }
+    q.marker = page->back();
+  }
+  size_t fired = 0;
+  for (const auto& t : api_.load_many<storage::CronTrigger>(storage::Family::cron_triggers, names)) {
+    if (t.next_execution_time > now_ms) {
+      continue;
+    }
+    std::lock_guard lock(api_.definitions_mutex);
+    int64_t fired_at = std::max(now_ms, t.next_execution_time) / 1000;
+    auto adv = dsl::advance_cron_trigger(t.pattern, t.remaining_executions, fired_at);
+    if (adv.no_next_time) {
+      logger().warn("cron_trigger_stuck name=" + t.name + " pattern=" + t.pattern);
+      continue;
+    }
+    storage::Batch batch;
+    if (adv.next) {
+      storage::CronTrigger updated = t;
+      updated.next_execution_time = *adv.next * 1000;
+      updated.remaining_executions = adv.remaining;
+      updated.updated_at = now_ms;
+      if (!storage::put_record(batch, updated, &t).ok()) {
+        continue;
+      }
+    } else {
+      storage::delete_record(batch, t);
+    }
+    if (!api_.engine.write(std::move(batch)).ok()) {
+      continue;
+    }
+    actors::StartCommand cmd;
+    cmd.workflow = t.workflow_name;
+    cmd.ns = t.workflow_namespace;
+    cmd.workflow_id = t.workflow_id;
+    cmd.input = json::serialize(t.workflow_input);
+    cmd.params = json::serialize(t.workflow_params);
+    json::object description{
+        {"description", ""},
+        {"triggered_by", json::object{{"type", "cron_trigger"}, {"id", t.id}, {"name", t.name}}}};
+    cmd.description = json::serialize(description);
+    auto started = api_.engine.start(cmd);
+    if (!started.ok()) {
+      logger().warn("cron_trigger_failed name=" + t.name + " error=" + started.error().message);
+      continue;
+    }
+    ++fired;
+  }
+  return fired;
+}
+
+}  // namespace bora::http
