@@ -250,6 +250,10 @@ ExecutionActor::behavior_type execution(Self self, std::shared_ptr<ExecutionSetu
     st.reported = setup->record.state;
     st.announced = storage::is_completed(setup->record.state);
   } else {
+    if (setup->record.task_execution_id) {
+      // A sub-workflow's IDLE record was written by its parent.
+      st.run->mark_written();
+    }
     self->send(self, start_atom_v);
   }
   return {

@@ -358,6 +358,51 @@ std::vector<std::string> execution_candidates(Api& api, const ListQuery& q) {
   return keys;
 }
 
+// Executions in creation order, through the exec_created index.
+class ExecutionSource : public CreatedSource {
+public:
+  explicit ExecutionSource(Api& api) : api_(api) {}
+  void open(int64_t start_ms, bool descending) override {
+    q_ = actors::NumericIndexQuery{Index::exec_created, static_cast<uint64_t>(start_ms), "", 0,
+                                   descending ? storage::Order::descending
+                                              : storage::Order::ascending};
+  }
+  std::vector<json::object> next(size_t n) override {
+    q_.limit = n;
+    auto page = api_.engine.list(q_);
+    if (!page.ok() || page->empty()) {
+      return {};
+    }
+    q_.from = page->back().number;
+    q_.marker = page->back().key;
+    std::vector<std::string> ids;
+    for (const auto& e : *page) {
+      ids.push_back(e.key);
+    }
+    ExecutionView v;
+    v.output = true;
+    std::vector<json::object> items;
+    for (const auto& e : api_.load_many<storage::WorkflowExecution>(storage::Family::executions,
+                                                                    ids)) {
+      items.push_back(execution_json(e, v));
+    }
+    return items;
+  }
+
+private:
+  Api& api_;
+  actors::NumericIndexQuery q_;
+};
+
+bool has_indexed_filter(const ListQuery& q) {
+  for (const char* f : {"task_execution_id", "root_execution_id", "workflow_name", "state"}) {
+    if (eq_filter(q, f) != nullptr) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Reply list_executions_for(Api& api, const ListQuery& q, const ListSpec& spec) {
   bool with_output = false;
   if (auto it = q.flags.find("include_output"); it != q.flags.end()) {
@@ -367,17 +412,30 @@ Reply list_executions_for(Api& api, const ListQuery& q, const ListSpec& spec) {
     }
     with_output = *b;
   }
-  auto records =
-      api.load_many<storage::WorkflowExecution>(storage::Family::executions,
-                                                execution_candidates(api, q));
-  ExecutionView v;
-  v.output = true;  // filters may name output; trimmed below
-  std::vector<json::object> items;
-  items.reserve(records.size());
-  for (const auto& e : records) {
-    items.push_back(execution_json(e, v));
+  Reply r;
+  if (streams_by_creation(q) && !has_indexed_filter(q)) {
+    std::optional<int64_t> marker_ms;
+    if (!q.marker.empty()) {
+      auto m = api.load<storage::WorkflowExecution>(storage::Family::executions, q.marker);
+      if (!m.ok()) {
+        return fault(Error(Errc::not_found, "WorkflowExecution not found [id=" + q.marker + "]"));
+      }
+      marker_ms = m->created_at;
+    }
+    ExecutionSource source(api);
+    r = stream_list(api, spec, q, source, marker_ms, "WorkflowExecution");
+  } else {
+    auto records = api.load_many<storage::WorkflowExecution>(storage::Family::executions,
+                                                             execution_candidates(api, q));
+    ExecutionView v;
+    v.output = true;  // filters may name output; trimmed below
+    std::vector<json::object> items;
+    items.reserve(records.size());
+    for (const auto& e : records) {
+      items.push_back(execution_json(e, v));
+    }
+    r = list_reply(api, spec, q, std::move(items), "WorkflowExecution");
   }
-  Reply r = list_reply(api, spec, q, std::move(items), "WorkflowExecution");
   if (!with_output && r.status == 200) {
     for (auto& item : r.body.as_object()["executions"].as_array()) {
       item.as_object().erase("output");

@@ -1,5 +1,6 @@
 // Tasks (/v2/tasks) and action executions (/v2/action_executions).
 
+#include <limits>
 #include <thread>
 
 #include <boost/json.hpp>
@@ -58,6 +59,57 @@ std::vector<std::string> family_keys_all(Api& api, Family family) {
   return keys;
 }
 
+// Records of a family keyed by UUIDv7 ids, in key (creation) order.
+template <class R, class Render>
+class KeySource : public CreatedSource {
+public:
+  KeySource(Api& api, Family family, Render render)
+      : api_(api), family_(family), render_(std::move(render)) {}
+  void open(int64_t start_ms, bool descending) override {
+    q_ = actors::KeyQuery{family_, "", "", 0,
+                          descending ? storage::Order::descending : storage::Order::ascending};
+    if (descending && start_ms != std::numeric_limits<int64_t>::max()) {
+      q_.marker = uuid7_bound(start_ms + 1);
+    } else if (!descending && start_ms > 0) {
+      q_.marker = uuid7_bound(start_ms);
+    }
+  }
+  std::vector<json::object> next(size_t n) override {
+    q_.limit = n;
+    auto page = api_.engine.list(q_);
+    if (!page.ok() || page->empty()) {
+      return {};
+    }
+    q_.marker = page->back();
+    std::vector<json::object> items;
+    for (const auto& r : api_.load_many<R>(family_, *page)) {
+      items.push_back(render_(r));
+    }
+    return items;
+  }
+
+private:
+  Api& api_;
+  Family family_;
+  Render render_;
+  actors::KeyQuery q_;
+};
+
+template <class R, class Render>
+Reply stream_records(Api& api, const ListSpec& spec, const ListQuery& q, Family family,
+                     Render render, const std::string& what) {
+  std::optional<int64_t> marker_ms;
+  if (!q.marker.empty()) {
+    auto m = api.load<R>(family, q.marker);
+    if (!m.ok()) {
+      return fault(Error(Errc::not_found, what + " not found [id=" + q.marker + "]"));
+    }
+    marker_ms = m->created_at;
+  }
+  KeySource<R, Render> source(api, family, std::move(render));
+  return stream_list(api, spec, q, source, marker_ms, what);
+}
+
 // -- tasks ---
 
 ListSpec task_list_spec() {
@@ -77,6 +129,10 @@ Reply list_tasks_query(Api& api, const Request& req, const std::string& executio
     keys = index_keys_all(api, Index::task_wf_exec, *v);
   } else if (const auto* s = eq_filter(*q, "state"); s != nullptr) {
     keys = index_keys_all(api, Index::task_state, *s);
+  } else if (streams_by_creation(*q)) {
+    return stream_records<storage::TaskExecution>(
+        api, spec, *q, Family::tasks,
+        [](const storage::TaskExecution& t) { return task_json(t, false); }, "TaskExecution");
   } else {
     keys = family_keys_all(api, Family::tasks);
   }
@@ -200,6 +256,17 @@ Reply list_action_executions_for(Api& api, const Request& req, const std::string
     keys = index_keys_all(api, Index::action_task, task_id);
   } else if (const auto* v = eq_filter(*q, "task_execution_id"); v != nullptr) {
     keys = index_keys_all(api, Index::action_task, *v);
+  } else if (streams_by_creation(*q)) {
+    Reply r = stream_records<storage::ActionExecution>(
+        api, spec, *q, Family::action_executions,
+        [](const storage::ActionExecution& a) { return action_execution_json(a, true, true); },
+        "ActionExecution");
+    if (!with_output && r.status == 200) {
+      for (auto& item : r.body.as_object()["action_executions"].as_array()) {
+        item.as_object().erase("output");
+      }
+    }
+    return r;
   } else {
     keys = family_keys_all(api, Family::action_executions);
   }

@@ -122,6 +122,10 @@ public:
 
   // -- events ---
 
+  /// Records that the execution's current record is stored already (a
+  /// sub-workflow written by its parent), so the first write replaces its
+  /// index entries.
+  void mark_written() { exec_written_ = exec_; }
   /// Starts the execution: evaluates `vars`, goes RUNNING and launches the
   /// start tasks. Fails (the record then holds ERROR) when `vars` or the
   /// reverse target cannot be evaluated; the caller reports it.
