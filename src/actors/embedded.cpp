@@ -56,8 +56,15 @@ Result<std::unique_ptr<Embedded>> Embedded::open(Options options) {
   eo.catalog = options.catalog;
   eo.watch = options.watch;
   impl->engine = sys.spawn(engine, impl->store, impl->executor, impl->scheduler, std::move(eo));
+  bool recover = options.recover;
   impl->options = std::move(options);
-  return std::unique_ptr<Embedded>(new Embedded(std::move(impl)));
+  auto out = std::unique_ptr<Embedded>(new Embedded(std::move(impl)));
+  if (recover) {
+    if (auto r = out->recover(); !r.ok()) {
+      return std::move(r).error();
+    }
+  }
+  return out;
 }
 
 Result<std::string> Embedded::start(const StartCommand& cmd) {

@@ -41,6 +41,9 @@ public:
     /// This node's API base URL (std.mistral_http callbacks); empty: the
     /// executor's default.
     std::string api_base_url;
+    /// Continue, at open, the executions that were running when the process
+    /// stopped (see recover).
+    bool recover = true;
   };
 
   /// Opens the database and spawns the actors. Errors: the database's.
@@ -49,6 +52,10 @@ public:
   Embedded(const Embedded&) = delete;
   Embedded& operator=(const Embedded&) = delete;
 
+  /// Brings back every execution stored as RUNNING, PAUSED or IDLE (the
+  /// process stopped while they ran) and lets each go on (workflow::Run::
+  /// recover); open does it when Options::recover is set. Returns how many.
+  Result<uint64_t> recover();
   /// Starts an execution and waits until it ends; returns its summary
   /// (execution.hpp summary_of). Errors: the start's (invalid_argument,
   /// not_found) or unavailable when `timeout` passes first.

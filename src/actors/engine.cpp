@@ -7,12 +7,18 @@
 #include "actors/errors.hpp"
 #include "actors/workflow/inputs.hpp"
 #include "dsl/parser.hpp"
+#include "log.hpp"
 
 namespace bora::actors {
 
 namespace {
 
 namespace json = boost::json;
+
+const log::Logger& logger() {
+  static const log::Logger instance("engine");
+  return instance;
+}
 using Self = EngineActor::stateful_pointer<EngineState>;
 
 Result<json::object> parse_object(const std::string& text, const char* what) {
@@ -112,8 +118,10 @@ std::shared_ptr<const dsl::WorkflowSpec> stored_spec(Self self,
   return catalog ? catalog->find_workflow(e.workflow_name, e.workflow_namespace) : nullptr;
 }
 
-// Brings execution `image` back into an actor (it is not live).
-Result<ExecutionActor> revive(Self self, storage::ExecutionImage image) {
+// Brings execution `image` back into an actor (it is not live). With
+// `recovery`, it goes on from where the process stopped.
+Result<ExecutionActor> revive(Self self, storage::ExecutionImage image,
+                              Recovery* recovery = nullptr) {
   auto spec = stored_spec(self, image.execution);
   if (!spec) {
     return Error(Errc::not_found, "Workflow not found [workflow_identifier=" +
@@ -127,6 +135,10 @@ Result<ExecutionActor> revive(Self self, storage::ExecutionImage image) {
   setup->root_env = env != nullptr ? *env : json::value(json::object{});
   std::string id = setup->record.id;
   setup->image = std::make_shared<const storage::ExecutionImage>(std::move(image));
+  if (recovery != nullptr) {
+    setup->recover = true;
+    setup->timers = std::move(recovery->timers);
+  }
   auto actor = self->spawn(execution, std::move(setup));
   self->state.live[id] = actor;
   self->state.reviving.insert(id);
@@ -345,6 +357,36 @@ EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor exe
           rp.deliver(summary);
         }
         self->state.waiting.erase(it);
+      },
+      [self](recover_atom, std::shared_ptr<Recovery>& r) {
+        std::string id = r->image.execution.id;
+        if (self->state.live.count(id) > 0) {
+          return;
+        }
+        auto actor = revive(self, std::move(r->image), r.get());
+        if (!actor.ok()) {
+          logger().error("recover_failed id=" + id + " error=" + actor.error().message);
+          return;
+        }
+        ++self->state.recovered;
+        if (!r->parent_id.empty()) {
+          self->state.recovered_children.emplace_back(id, r->parent_id);
+        }
+      },
+      [self](recover_atom) -> uint64_t {
+        auto& st = self->state;
+        for (const auto& [child, parent] : st.recovered_children) {
+          auto c = st.live.find(child);
+          if (c == st.live.end()) {
+            continue;
+          }
+          auto p = st.live.find(parent);
+          caf::actor parent_actor =
+              p != st.live.end() ? caf::actor_cast<caf::actor>(p->second) : caf::actor{};
+          self->send(c->second, child_atom_v, parent_actor);
+        }
+        st.recovered_children.clear();
+        return st.recovered;
       },
       [self](caf::join_atom, const std::string& child, const std::string& task_id) {
         walk_up(self, child, task_id);

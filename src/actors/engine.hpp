@@ -36,8 +36,21 @@ namespace bora::actors {
 /// - `(complete_atom, ActionDone)`: completes a waiting async action.
 /// The starts fail with invalid_argument (bad input, params, reverse target) or
 /// not_found (unknown workflow) and Mistral's message.
+/// One execution to continue after a restart (see Run::recover).
+struct Recovery {
+  storage::ExecutionImage image;
+  /// Its stored timers.
+  std::vector<storage::Timer> timers;
+  /// For a sub-workflow: the execution running its parent task.
+  std::string parent_id;
+};
+
+/// - `(recover_atom, Recovery)`: brings an execution back and lets it go on;
+/// - `recover_atom`: the recoveries are all sent: sub-workflows learn their
+///   parents; replies with the number of executions recovered.
 using EngineActor =
-    EngineLink::extend<caf::replies_to<start_atom, StartCommand>::with<std::string>,
+    EngineLink::extend<caf::reacts_to<recover_atom, std::shared_ptr<Recovery>>,
+                       caf::replies_to<recover_atom>::with<uint64_t>,caf::replies_to<start_atom, StartCommand>::with<std::string>,
                        caf::replies_to<run_atom, StartCommand>::with<std::string>,
                        caf::replies_to<caf::wait_for_atom, std::string>::with<std::string>,
                        caf::replies_to<caf::get_atom, std::string>::with<std::string>,
@@ -70,6 +83,9 @@ struct EngineState {
   std::deque<std::string> ended_order;
   /// Live executions brought back from storage (their old summary is stale).
   std::unordered_set<std::string> reviving;
+  /// Recovered sub-workflows and the executions of their parent tasks.
+  std::vector<std::pair<std::string, std::string>> recovered_children;
+  uint64_t recovered = 0;
   static constexpr size_t max_kept_summaries = 16384;
 };
 

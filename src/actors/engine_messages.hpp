@@ -27,6 +27,13 @@ struct ActionRequest {
   double timeout = -1;    ///< seconds; negative: none
   std::string target;     ///< executor selector; empty: any
   bool safe_rerun = false;
+  /// Recovery of an async action that was waiting when the process
+  /// stopped: do not run it again, only wait for its outside completion.
+  bool await_only = false;
+  /// Recovery of a delayed action (std.sleep, std.echo with a delay): when
+  /// its first run started (ms since the epoch); its delay counts from
+  /// then. 0: now.
+  int64_t started_at = 0;
 };
 
 /// The result of one action run (actions::ActionResult on the wire). An
@@ -90,7 +97,7 @@ struct ExecCommand {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ActionRequest& x) {
   return f(x.action_ex_id, x.task_ex_id, x.execution_id, x.workflow_name, x.action, x.input,
-           x.timeout, x.target, x.safe_rerun);
+           x.timeout, x.target, x.safe_rerun, x.await_only, x.started_at);
 }
 
 template <class Inspector>

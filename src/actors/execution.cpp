@@ -52,6 +52,8 @@ void run_action(Self self, workflow::ActionCall& call) {
   req.timeout = call.timeout ? *call.timeout : -1;
   req.target = call.target;
   req.safe_rerun = call.safe_rerun;
+  req.await_only = call.await_only;
+  req.started_at = call.started_at;
   std::string id = call.action_ex_id;
   self->request(self->state.setup->executor, caf::infinite, run_atom_v, std::move(req))
       .then([self](ActionDone& d) { on_action_done(self, d); },
@@ -249,6 +251,11 @@ ExecutionActor::behavior_type execution(Self self, std::shared_ptr<ExecutionSetu
     st.run->restore(*setup->image);
     st.reported = setup->record.state;
     st.announced = storage::is_completed(setup->record.state);
+    if (setup->recover) {
+      // A sub-workflow reports to its parent once the engine names it.
+      st.awaiting_parent = setup->record.task_execution_id.has_value();
+      self->send(self, start_atom_v);
+    }
   } else {
     if (setup->record.task_execution_id) {
       // A sub-workflow's IDLE record was written by its parent.
@@ -258,7 +265,12 @@ ExecutionActor::behavior_type execution(Self self, std::shared_ptr<ExecutionSetu
   }
   return {
       [self](start_atom) {
-        (void)self->state.run->start();
+        auto& st = self->state;
+        if (st.setup->image && st.setup->recover) {
+          st.run->recover(*st.setup->image, st.setup->timers);
+        } else {
+          (void)st.run->start();
+        }
         flush(self);
       },
       [self](child_atom, ChildDone& d) {
@@ -274,6 +286,7 @@ ExecutionActor::behavior_type execution(Self self, std::shared_ptr<ExecutionSetu
       },
       [self](child_atom, const caf::actor& parent) {
         auto& st = self->state;
+        // A null parent: it is not running any more; nobody waits.
         st.setup->parent = caf::actor_cast<ExecutionActor>(parent);
         st.awaiting_parent = false;
         const auto& rec = st.run->record();

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/json/value.hpp>
 #include <caf/replies_to.hpp>
@@ -88,6 +89,10 @@ struct ExecutionSetup {
   /// Set when the execution is brought back from storage: the actor
   /// restores it instead of starting it.
   std::shared_ptr<const storage::ExecutionImage> image;
+  /// With `image`: the process stopped while the execution ran; it goes on
+  /// (Run::recover) with its stored timers.
+  bool recover = false;
+  std::vector<storage::Timer> timers;
 };
 
 /// A sub-workflow to start (sent by its parent to the engine).

@@ -1,5 +1,6 @@
 #include "actors/executor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -9,6 +10,7 @@
 
 #include "actors/actions/system_actions.hpp"
 #include "actors/errors.hpp"
+#include "storage/time_format.hpp"
 
 namespace bora::actors {
 
@@ -101,6 +103,13 @@ caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
     return done_of(req.action_ex_id,
                    actions::ActionResult::error(json::value("Unknown action " + req.action)));
   }
+  if (req.await_only) {
+    // Recovery: the run happened before a restart; only its outside
+    // completion is awaited.
+    auto rp = self->make_response_promise<ActionDone>();
+    wait_outside(self, req.action_ex_id, {rp, ActionDone{}, req.execution_id});
+    return rp;
+  }
   auto input = parse_input(req.input);
   auto info = call_info(req, self->state.options);
   auto plan = actions::plan(*action, input, info);
@@ -110,6 +119,11 @@ caf::result<ActionDone> run_action(Self self, ActionRequest& req) {
     case actions::RunMode::delayed: {
       auto rp = self->make_response_promise<ActionDone>();
       double delay = plan.delay_seconds;
+      if (req.started_at > 0) {
+        // Recovery: the delay began with the first run.
+        double elapsed = static_cast<double>(storage::now_ms() - req.started_at) / 1000.0;
+        delay = std::max(0.0, delay - elapsed);
+      }
       auto result = plan.result;
       if (req.timeout > 0 && req.timeout < delay) {
         // The task's timeout interrupts the run, as Mistral's executor does.

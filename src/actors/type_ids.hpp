@@ -42,6 +42,13 @@ struct ChildSpawn;
 // the message carries the parsed spec, which never leaves the node.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<bora::actors::ChildSpawn>)
 
+namespace bora::actors {
+struct Recovery;
+}
+// Recovery is read from the node's own store at start and handed to its own
+// engine; it never crosses nodes.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<bora::actors::Recovery>)
+
 CAF_BEGIN_TYPE_ID_BLOCK(bora, caf::first_custom_type_id)
 
 // -- atoms (no type id in 0.17)
@@ -89,5 +96,7 @@ CAF_ADD_TYPE_ID(bora, (bora::actors::ExecCommand))
 CAF_ADD_TYPE_ID(bora, (std::shared_ptr<bora::actors::ChildSpawn>))
 CAF_ADD_ATOM(bora, bora::actors, load_atom, "load")
 CAF_ADD_TYPE_ID(bora, (bora::storage::ExecutionImage))
+CAF_ADD_ATOM(bora, bora::actors, recover_atom, "recover")
+CAF_ADD_TYPE_ID(bora, (std::shared_ptr<bora::actors::Recovery>))
 
 CAF_END_TYPE_ID_BLOCK(bora)

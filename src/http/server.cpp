@@ -117,6 +117,9 @@ int run_server(const ServerOptions& options) {
   eo.catalog = catalog;
   eo.threads = options.engine_threads;
   eo.api_base_url = base_url;
+  // Recovery waits for the stored definitions: a recovered execution may start
+  // a sub-workflow or an ad-hoc action as soon as it goes on.
+  eo.recover = false;
   auto engine = actors::Embedded::open(eo);
   if (!engine.ok()) {
     std::cerr << "bora server: cannot open data directory " << options.data_dir << ": "
@@ -127,6 +130,11 @@ int run_server(const ServerOptions& options) {
   api.node_name = options.node_name;
   if (auto loaded = load_definitions(api); !loaded.ok()) {
     std::cerr << "bora server: cannot load definitions: " << loaded.error().message << "\n";
+    return 1;
+  }
+  if (auto recovered = (*engine)->recover(); !recovered.ok()) {
+    std::cerr << "bora server: cannot recover executions: " << recovered.error().message
+              << "\n";
     return 1;
   }
 

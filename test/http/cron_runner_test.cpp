@@ -75,10 +75,20 @@ struct Fixture {
     return t;
   }
 
-  std::vector<std::string> executions() {
-    auto ids = engine->list(actors::IndexQuery{storage::Index::exec_workflow, "tick", "", 100});
-    REQUIRE(ids.ok());
-    return *ids;
+  /// The executions of `tick`, once `expected` of them are stored (an
+  /// execution's first write lands a moment after its start).
+  std::vector<std::string> executions(size_t expected = 0) {
+    std::vector<std::string> out;
+    for (int i = 0; i < 500; ++i) {
+      auto ids = engine->list(actors::IndexQuery{storage::Index::exec_workflow, "tick", "", 100});
+      REQUIRE(ids.ok());
+      out = *ids;
+      if (out.size() >= expected) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return out;
   }
 
   storage::WorkflowExecution wait_end(const std::string& id) {
@@ -102,7 +112,7 @@ TEST_SUITE("http.cron_runner") {
     CronRunner runner(*f.api, 1000);
     CHECK(runner.fire_due(now) == 1);
     CHECK(runner.fire_due(now) == 0);  // advanced: not due again this minute
-    auto ids = f.executions();
+    auto ids = f.executions(1);
     REQUIRE(ids.size() == 1);
     auto e = f.wait_end(ids.front());
     CHECK(e.state == storage::State::success);
@@ -129,7 +139,7 @@ TEST_SUITE("http.cron_runner") {
     CHECK(runner.fire_due(t->next_execution_time) == 1);
     auto gone = f.api->load<storage::CronTrigger>(storage::Family::cron_triggers, "every-minute");
     CHECK(gone.error().code == Errc::not_found);
-    CHECK(f.executions().size() == 2);
+    CHECK(f.executions(2).size() == 2);
     CHECK(runner.fire_due(t->next_execution_time + 3600000) == 0);
   }
 
@@ -142,7 +152,7 @@ TEST_SUITE("http.cron_runner") {
     CronRunner runner(*f.api, 1000);
     CHECK(runner.fire_due(now) == 1);
     CHECK(runner.fire_due(now) == 0);
-    CHECK(f.executions().size() == 1);
+    CHECK(f.executions(1).size() == 1);
   }
 
   TEST_CASE("a trigger not yet due does nothing") {

@@ -41,6 +41,7 @@ namespace bora::actors::workflow {
 
 class Host;
 struct TaskRt;
+struct Child;
 
 
 
@@ -59,6 +60,10 @@ struct ActionCall {
   /// Evaluated `target`, empty when none.
   std::string target;
   bool safe_rerun = false;
+  /// Only wait for the outside completion of an async action (recovery).
+  bool await_only = false;
+  /// Recovery: when the first run started (a delay counts from then); 0: now.
+  int64_t started_at = 0;
 };
 
 /// A sub-workflow to start: its record (IDLE, written in the same batch as
@@ -130,6 +135,17 @@ public:
   /// start tasks. Fails (the record then holds ERROR) when `vars` or the
   /// reverse target cannot be evaluated; the caller reports it.
   Result<void> start();
+  /// Continues an execution brought back from storage after the process
+  /// stopped (call after restore): a sub-workflow that never started starts;
+  /// stored `timers` (this execution's) are armed again for their original
+  /// due time; with-items tasks queue the items not yet started; actions that
+  /// were running run again when that is safe (their task says safe-rerun,
+  /// or the action has no effect outside: std.noop, std.echo, std.sleep,
+  /// std.fail, std.test_dict; a delay counts from the original start), async
+  /// actions wait for their completion again, and any other action fails
+  /// with a message saying why; a sub-workflow that ended while its parent
+  /// was not told is delivered to it.
+  void recover(const storage::ExecutionImage& image, const std::vector<storage::Timer>& timers);
   /// Delivers the result of action execution `action_ex_id`. Unknown or
   /// already completed action executions fail with not_found/invalid_state.
   Result<void> on_action_result(const std::string& action_ex_id, actions::ActionResult result);
@@ -224,6 +240,8 @@ private:
 
   // run_complete.cpp: results, completion, publish, policies, transitions.
   void item_finished(TaskRt& t);
+  void recover_task(TaskRt& t, const storage::ExecutionImage& image);
+  Result<ActionCall> resume_call(TaskRt& t, Child& c);
   void pause_task_for_child(TaskRt& t, bool paused);
   void complete_task(TaskRt& t, storage::State state, std::optional<std::string> info);
   Result<bool> after_policies(TaskRt& t);

@@ -409,6 +409,12 @@ Result<bool> Run::after_policies(TaskRt& t) {
       t.pending_delay = "wait_after";
       touch(t);
       arm_timer(t, "wait_after", *wait);
+      // The state to complete with again is kept with the timer, so that
+      // it survives a restart.
+      auto& payload = timer_puts_.back().payload.as_object();
+      payload["state"] = storage::to_string(t.pending_state);
+      payload["info"] = t.pending_info ? json::value(*t.pending_info) : json::value(nullptr);
+      effects_.timers.back().payload = payload;
       return true;
     }
   }
