@@ -18,6 +18,7 @@
 #include "actors/workflow/catalog.hpp"
 #include "storage/batch.hpp"
 #include "storage/keys.hpp"
+#include "storage/maintenance.hpp"
 #include "result.hpp"
 
 namespace bora::actors {
@@ -90,6 +91,11 @@ public:
   Result<std::vector<std::string>> list(const KeyQuery& q);
   /// Writes `batch` atomically; returns once it is durable.
   Result<void> write(storage::Batch batch);
+
+  /// Runs one pass of Mistral's execution expiration policy on this node's
+  /// database (finished top-level executions with everything beneath them);
+  /// returns the ids of the executions deleted.
+  Result<std::vector<std::string>> expire(const storage::RetentionPolicy& policy);
 
   // -- actions run outside any workflow (the API's run-action)
 

@@ -136,4 +136,10 @@ void Embedded::run_action_saved(const ActionRequest& req, storage::ActionExecuti
   });
 }
 
+Result<std::vector<std::string>> Embedded::expire(const storage::RetentionPolicy& policy) {
+  // Finished executions only: no actor writes them any more, so the pass
+  // may write beside the store's group commits (RocksDB orders the writes).
+  return storage::expire_executions(*impl_->db, policy, storage::now_ms());
+}
+
 }  // namespace bora::actors

@@ -106,10 +106,23 @@ void remember(Self self, const std::string& id, const std::string& summary) {
 // the catalog's current one.
 std::shared_ptr<const dsl::WorkflowSpec> stored_spec(Self self,
                                                      const storage::WorkflowExecution& e) {
+  // Executions of one definition share its parsed spec (a restart brings
+  // back thousands of them).
+  auto& cache = self->state.parsed_specs;
+  std::string key = e.workflow_name;
+  key.push_back('\0');
+  key += e.spec_source;
+  if (auto it = cache.find(key); it != cache.end()) {
+    return it->second;
+  }
   auto parsed = dsl::parse_workflows(e.spec_source, e.workflow_name);
   if (parsed.ok()) {
     for (const auto& w : *parsed) {
       if (w->name == e.workflow_name) {
+        if (cache.size() >= EngineState::max_parsed_specs) {
+          cache.clear();
+        }
+        cache.emplace(std::move(key), w);
         return w;
       }
     }

@@ -83,6 +83,10 @@ struct EngineState {
   std::deque<std::string> ended_order;
   /// Live executions brought back from storage (their old summary is stale).
   std::unordered_set<std::string> reviving;
+  /// Specs parsed from stored definition texts (name, NUL, text), shared by
+  /// the executions brought back from storage.
+  std::unordered_map<std::string, std::shared_ptr<const dsl::WorkflowSpec>> parsed_specs;
+  static constexpr size_t max_parsed_specs = 1024;
   /// Recovered sub-workflows and the executions of their parent tasks.
   std::vector<std::pair<std::string, std::string>> recovered_children;
   uint64_t recovered = 0;

@@ -162,9 +162,14 @@ void flush(Self self) {
             report(self);
           },
           [self](caf::error& err) {
-            // Nothing acknowledged may run ahead of the disk: stop here.
-            logger().error("store_failed id=" + self->state.run->record().id +
-                           " error=" + from_caf_error(err).message);
+            // Nothing acknowledged may run ahead of the disk: stop here. A
+            // store that is gone means the node is shutting down; the
+            // execution goes on from storage at the next start.
+            if (err != caf::sec::request_receiver_down &&
+                from_caf_error(err).code != Errc::unavailable) {
+              logger().error("store_failed id=" + self->state.run->record().id +
+                             " error=" + from_caf_error(err).message);
+            }
             self->quit(err);
           });
 }

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "http/server.hpp"
+#include "storage/state.hpp"
 
 namespace bora::cli {
 
@@ -77,6 +78,37 @@ std::string apply_config(const std::string& path, http::ServerOptions& o) {
       }
       if (auto y = s["sync"]; y) {
         o.sync = y.as<bool>();
+      }
+    }
+    if (auto r = root["retention"]; r) {
+      auto& p = o.retention;
+      if (auto v = r["older_than_minutes"]; v && !v.IsNull()) {
+        p.older_than_minutes = v.as<int64_t>();
+        if (*p.older_than_minutes < 1) {
+          return path + ": retention.older_than_minutes must be at least 1";
+        }
+      }
+      if (auto v = r["max_finished_executions"]; v && !v.IsNull()) {
+        p.max_finished_executions = v.as<uint64_t>();
+      }
+      if (auto v = r["batch_size"]; v) {
+        p.batch_size = v.as<uint64_t>();
+      }
+      if (auto v = r["ignored_states"]; v && v.IsSequence()) {
+        for (const auto& s : v) {
+          auto state = storage::parse_state(s.as<std::string>());
+          if (!state || !storage::is_completed(*state)) {
+            return path + ": retention.ignored_states: " + s.as<std::string>() +
+                   " is not a finished state (SUCCESS, ERROR, CANCELLED)";
+          }
+          p.ignored_states.push_back(*state);
+        }
+      }
+      if (auto v = r["interval_seconds"]; v) {
+        o.retention_interval_s = v.as<int64_t>();
+        if (o.retention_interval_s < 1) {
+          return path + ": retention.interval_seconds must be at least 1";
+        }
       }
     }
     if (auto n = root["node"]; n) {

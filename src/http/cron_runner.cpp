@@ -20,29 +20,6 @@ const log::Logger& logger() {
 
 }  // namespace
 
-void CronRunner::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      fire_due(storage::now_ms());
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::milliseconds(tick_ms_), [this] { return stopping_; });
-    }
-  });
-}
-
-void CronRunner::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) {
-    thread_.join();
-  }
-}
-
 size_t CronRunner::fire_due(int64_t now_ms) {
   std::vector<std::string> names;
   actors::KeyQuery q{storage::Family::cron_triggers, "", "", 10000};

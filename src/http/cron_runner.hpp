@@ -6,35 +6,27 @@
 // used up) before starting, so a crash never fires one time twice. A trigger
 // that was due while the server was down fires once at start.
 
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "http/api.hpp"
+#include "http/periodic.hpp"
+#include "storage/time_format.hpp"
 
 namespace bora::http {
 
 class CronRunner {
 public:
-  CronRunner(Api& api, int64_t tick_ms) : api_(api), tick_ms_(tick_ms) {}
-  ~CronRunner() { stop(); }
-  CronRunner(const CronRunner&) = delete;
-  CronRunner& operator=(const CronRunner&) = delete;
+  CronRunner(Api& api, int64_t tick_ms)
+      : api_(api), ticker_(tick_ms, [this] { fire_due(storage::now_ms()); }) {}
 
-  void start();
-  void stop();
+  void start() { ticker_.start(); }
+  void stop() { ticker_.stop(); }
   /// Fires every trigger due at `now_ms`; returns how many fired.
   size_t fire_due(int64_t now_ms);
 
 private:
   Api& api_;
-  int64_t tick_ms_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  Periodic ticker_;
 };
 
 }  // namespace bora::http

@@ -13,6 +13,7 @@
 #include "http/api.hpp"
 #include "http/cron_runner.hpp"
 #include "http/definitions.hpp"
+#include "http/periodic.hpp"
 #include "log.hpp"
 
 namespace bora::http {
@@ -203,6 +204,17 @@ int run_server(const ServerOptions& options) {
   }
   CronRunner cron(api, options.cron_tick_ms);
   cron.start();
+  const auto& policy = options.retention;
+  bool retain = policy.older_than_minutes || policy.max_finished_executions.value_or(0) > 0;
+  Periodic retention(options.retention_interval_s * 1000, [&api, policy] {
+    auto gone = api.engine.expire(policy);
+    if (!gone.ok()) {
+      std::cerr << "bora server: retention pass failed: " << gone.error().message << "\n";
+    }
+  });
+  if (retain) {
+    retention.start();
+  }
 
   std::thread signal_waiter([&] {
     int sig = 0;
@@ -220,6 +232,7 @@ int run_server(const ServerOptions& options) {
     signal_waiter.join();
   }
   cron.stop();
+  retention.stop();
   std::cerr << "bora server: stopped\n";
   return 0;
 }

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "storage/maintenance.hpp"
+
 namespace bora::http {
 
 /// Settings of a server (config/bora.yaml documents each one).
@@ -26,6 +28,10 @@ struct ServerOptions {
   std::string node_name = "bora";
   /// How often cron triggers are checked, in milliseconds.
   int64_t cron_tick_ms = 1000;
+  /// Mistral's execution expiration policy; off while both limits are unset.
+  storage::RetentionPolicy retention;
+  /// How often the retention pass runs, in seconds.
+  int64_t retention_interval_s = 600;
 };
 
 /// Runs the server until SIGTERM or SIGINT: then it stops accepting, lets
