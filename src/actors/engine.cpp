@@ -48,7 +48,7 @@ std::shared_ptr<ExecutionSetup> base_setup(Self self) {
 
 void spawn_execution(Self self, std::shared_ptr<ExecutionSetup> setup) {
   std::string id = setup->record.id;
-  auto actor = self->spawn(execution, std::move(setup));
+  auto actor = self->spawn<caf::linked>(execution, std::move(setup));
   self->state.live[id] = actor;
 }
 
@@ -152,7 +152,7 @@ Result<ExecutionActor> revive(Self self, storage::ExecutionImage image,
     setup->recover = true;
     setup->timers = std::move(recovery->timers);
   }
-  auto actor = self->spawn(execution, std::move(setup));
+  auto actor = self->spawn<caf::linked>(execution, std::move(setup));
   self->state.live[id] = actor;
   self->state.reviving.insert(id);
   return actor;
@@ -291,6 +291,17 @@ void walk_up(Self self, const std::string& child, const std::string& task_id) {
 EngineActor::behavior_type engine(Self self, StoreActor store, ExecutorActor executor,
                                   SchedulerActor scheduler, EngineOptions options) {
   install_exception_backstop(self);
+  // Executions are linked to the engine so that they stop with it (a node
+  // shutting down leaves them to recovery); the end of one execution, even
+  // a failed one, never stops the engine.
+  // Only executions are linked to the engine: an exit message from another
+  // source is the end of one; the node stopping sends one naming the engine
+  // itself (anon_send_exit).
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    if (!msg.source || msg.source == self->address()) {
+      self->quit(std::move(msg.reason));
+    }
+  });
   auto& st = self->state;
   st.options = std::move(options);
   st.store = std::move(store);

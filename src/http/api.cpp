@@ -94,6 +94,58 @@ Result<json::value> parse_body_json(std::string_view body) {
   return p.release();
 }
 
+namespace {
+
+// The largest page the store serves in one request.
+constexpr uint64_t page_size = 10000;
+
+}  // namespace
+
+Result<json::object> parse_body_object(std::string_view body) {
+  auto parsed = parse_body_json(body);
+  if (!parsed.ok()) {
+    return std::move(parsed).error();
+  }
+  if (!parsed->is_object()) {
+    return Error(Errc::invalid_argument, "The request body must be a JSON object");
+  }
+  return std::move(parsed->as_object());
+}
+
+std::vector<std::string> Api::index_keys(storage::Index index, const std::string& value) {
+  std::vector<std::string> keys;
+  actors::IndexQuery q{index, value, "", page_size};
+  while (true) {
+    auto page = engine.list(q);
+    if (!page.ok() || page->empty()) {
+      break;
+    }
+    keys.insert(keys.end(), page->begin(), page->end());
+    if (page->size() < q.limit) {
+      break;
+    }
+    q.marker = page->back();
+  }
+  return keys;
+}
+
+std::vector<std::string> Api::family_keys(storage::Family family, const std::string& prefix) {
+  std::vector<std::string> keys;
+  actors::KeyQuery q{family, prefix, "", page_size};
+  while (true) {
+    auto page = engine.list(q);
+    if (!page.ok() || page->empty()) {
+      break;
+    }
+    keys.insert(keys.end(), page->begin(), page->end());
+    if (page->size() < q.limit) {
+      break;
+    }
+    q.marker = page->back();
+  }
+  return keys;
+}
+
 Result<json::object> json_field(const json::object& body, std::string_view name) {
   const json::value* v = body.if_contains(name);
   if (v == nullptr || v->is_null()) {

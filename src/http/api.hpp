@@ -86,6 +86,10 @@ struct Api {
   /// Loads record `R` stored under `key` in `family`; not_found when absent.
   template <class R>
   Result<R> load(storage::Family family, const std::string& key);
+  /// Returns every primary key of text index `index` with `value`.
+  std::vector<std::string> index_keys(storage::Index index, const std::string& value);
+  /// Returns every key of `family` that starts with `prefix`.
+  std::vector<std::string> family_keys(storage::Family family, const std::string& prefix = "");
   /// Loads several records of one family; missing or unreadable ones are
   /// skipped.
   template <class R>
@@ -95,6 +99,9 @@ struct Api {
 /// Parses a JSON request body. Errors (invalid_argument) name the line and
 /// column of the problem; nesting deeper than max_body_depth is refused.
 Result<boost::json::value> parse_body_json(std::string_view body);
+
+/// Parses a JSON request body that must be an object.
+Result<boost::json::object> parse_body_object(std::string_view body);
 
 /// Deepest JSON nesting accepted in a request body.
 inline constexpr size_t max_body_depth = 1000;

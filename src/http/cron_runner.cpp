@@ -21,19 +21,7 @@ const log::Logger& logger() {
 }  // namespace
 
 size_t CronRunner::fire_due(int64_t now_ms) {
-  std::vector<std::string> names;
-  actors::KeyQuery q{storage::Family::cron_triggers, "", "", 10000};
-  while (true) {
-    auto page = api_.engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    names.insert(names.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
+  auto names = api_.family_keys(storage::Family::cron_triggers);
   size_t fired = 0;
   for (const auto& t : api_.load_many<storage::CronTrigger>(storage::Family::cron_triggers, names)) {
     if (t.next_execution_time > now_ms) {

@@ -64,25 +64,9 @@ inline Result<std::string> scope_param(const Request& req) {
 }
 
 template <class R>
-std::vector<R> load_kind(Api& api, DefinitionKind kind, Result<void>& status) {
-  actors::KeyQuery kq;
-  kq.family = Family::definitions;
-  kq.prefix = storage::definition_prefix(kind);
-  kq.limit = 10000;
-  std::vector<std::string> keys;
-  while (true) {
-    auto page = api.engine.list(kq);
-    if (!page.ok()) {
-      status = std::move(page).error();
-      return {};
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < kq.limit) {
-      break;
-    }
-    kq.marker = page->back();
-  }
-  return api.load_many<R>(Family::definitions, keys);
+std::vector<R> load_kind(Api& api, DefinitionKind kind) {
+  return api.load_many<R>(Family::definitions,
+                          api.family_keys(Family::definitions, storage::definition_prefix(kind)));
 }
 
 inline storage::WorkflowDefinition workflow_record(const dsl::WorkflowSpec& spec, const std::string& ns,

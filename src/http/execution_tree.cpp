@@ -9,23 +9,6 @@ using storage::Index;
 
 namespace {
 
-std::vector<std::string> all_of_index(Api& api, Index index, const std::string& value) {
-  std::vector<std::string> keys;
-  actors::IndexQuery q{index, value, "", 10000};
-  while (true) {
-    auto page = api.engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
-  return keys;
-}
-
 const ReportTree* load_node(Api& api, LoadedTree& out, storage::WorkflowExecution exec,
                             int depth) {
   out.executions.push_back(std::move(exec));
@@ -34,7 +17,7 @@ const ReportTree* load_node(Api& api, LoadedTree& out, storage::WorkflowExecutio
   ReportTree& node = out.nodes.back();
   node.execution = &e;
   auto tasks = api.load_many<storage::TaskExecution>(
-      Family::tasks, all_of_index(api, Index::task_wf_exec, e.id));
+      Family::tasks, api.index_keys(Index::task_wf_exec, e.id));
   std::sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) {
     return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
   });
@@ -53,7 +36,7 @@ const ReportTree* load_node(Api& api, LoadedTree& out, storage::WorkflowExecutio
       }
     } else {
       auto actions = api.load_many<storage::ActionExecution>(
-          Family::action_executions, all_of_index(api, Index::action_task, task.id));
+          Family::action_executions, api.index_keys(Index::action_task, task.id));
       for (auto& a : actions) {
         out.actions.push_back(std::move(a));
         node.actions_by_task[task.id].push_back(&out.actions.back());
@@ -66,7 +49,7 @@ const ReportTree* load_node(Api& api, LoadedTree& out, storage::WorkflowExecutio
 }  // namespace
 
 std::vector<std::string> child_execution_ids(Api& api, const std::string& task_id) {
-  return all_of_index(api, Index::exec_task, task_id);
+  return api.index_keys(Index::exec_task, task_id);
 }
 
 Result<void> load_tree(Api& api, const storage::WorkflowExecution& root, LoadedTree& out) {

@@ -126,11 +126,7 @@ Reply list_workflows(Api& api, const Request& req) {
   if (!q.ok()) {
     return fault(q.error());
   }
-  Result<void> status;
-  auto records = load_kind<storage::WorkflowDefinition>(api, DefinitionKind::workflow, status);
-  if (!status.ok()) {
-    return fault(status.error());
-  }
+  auto records = load_kind<storage::WorkflowDefinition>(api, DefinitionKind::workflow);
   std::vector<json::object> items;
   items.reserve(records.size());
   for (const auto& r : records) {
@@ -223,13 +219,9 @@ Result<storage::WorkflowDefinition> find_workflow(Api& api, const std::string& n
 }
 
 Result<void> load_definitions(Api& api) {
-  Result<void> status;
-  auto workbooks = load_kind<storage::WorkbookDefinition>(api, DefinitionKind::workbook, status);
-  auto workflows = load_kind<storage::WorkflowDefinition>(api, DefinitionKind::workflow, status);
-  auto actions = load_kind<storage::ActionDefinition>(api, DefinitionKind::action, status);
-  if (!status.ok()) {
-    return status;
-  }
+  auto workbooks = load_kind<storage::WorkbookDefinition>(api, DefinitionKind::workbook);
+  auto workflows = load_kind<storage::WorkflowDefinition>(api, DefinitionKind::workflow);
+  auto actions = load_kind<storage::ActionDefinition>(api, DefinitionKind::action);
   for (const auto& wb : workbooks) {
     auto spec = dsl::parse_workbook(wb.definition, wb.name);
     if (!spec.ok()) {

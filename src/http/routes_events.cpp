@@ -17,20 +17,8 @@ namespace json = boost::json;
 namespace {
 
 std::vector<storage::EventTrigger> all_event_triggers(Api& api) {
-  std::vector<std::string> keys;
-  actors::KeyQuery q{Family::event_triggers, "", "", 10000};
-  while (true) {
-    auto page = api.engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
-  return api.load_many<storage::EventTrigger>(Family::event_triggers, keys);
+  return api.load_many<storage::EventTrigger>(Family::event_triggers,
+                                              api.family_keys(Family::event_triggers));
 }
 
 Result<storage::EventTrigger> find_event_trigger(Api& api, const std::string& id) {
@@ -39,17 +27,6 @@ Result<storage::EventTrigger> find_event_trigger(Api& api, const std::string& id
     return Error(Errc::not_found, "Event trigger not found [id=" + id + "].");
   }
   return r;
-}
-
-Result<json::object> body_of(const Request& req) {
-  auto parsed = parse_body_json(req.body);
-  if (!parsed.ok()) {
-    return std::move(parsed).error();
-  }
-  if (!parsed->is_object()) {
-    return Error(Errc::invalid_argument, "The request body must be a JSON object");
-  }
-  return std::move(parsed->as_object());
 }
 
 std::string text_of(const json::object& body, const char* key) {
@@ -68,7 +45,7 @@ const std::vector<std::string>& event_keys() {
 }
 
 Reply create_event_trigger(Api& api, const Request& req) {
-  auto body = body_of(req);
+  auto body = parse_body_object(req.body);
   if (!body.ok()) {
     return fault(body.error());
   }
@@ -115,7 +92,7 @@ Reply create_event_trigger(Api& api, const Request& req) {
 }
 
 Reply update_event_trigger(Api& api, const Request& req) {
-  auto body = body_of(req);
+  auto body = parse_body_object(req.body);
   if (!body.ok()) {
     return fault(body.error());
   }

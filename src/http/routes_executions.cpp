@@ -73,14 +73,11 @@ Result<json::object> env_param(Api& api, json::object params) {
 }
 
 Reply create_execution(Api& api, const Request& req) {
-  auto parsed = parse_body_json(req.body);
+  auto parsed = parse_body_object(req.body);
   if (!parsed.ok()) {
     return fault(parsed.error());
   }
-  if (!parsed->is_object()) {
-    return bad_request("The request body must be a JSON object");
-  }
-  json::object body = std::move(parsed->as_object());
+  json::object body = std::move(parsed).value();
   static const std::vector<std::string> allowed{
       "id",         "workflow_id", "workflow_name", "workflow_namespace", "input",
       "params",     "description", "source_execution_id", "state", "state_info",
@@ -199,14 +196,11 @@ const char* allowed_states = "RUNNING, PAUSED, SUCCESS, ERROR, CANCELLED";
 
 Reply update_execution(Api& api, const Request& req) {
   const std::string& id = req.captures[0];
-  auto parsed = parse_body_json(req.body);
+  auto parsed = parse_body_object(req.body);
   if (!parsed.ok()) {
     return fault(parsed.error());
   }
-  if (!parsed->is_object()) {
-    return bad_request("The request body must be a JSON object");
-  }
-  const json::object& body = parsed->as_object();
+  json::object body = std::move(parsed).value();
   auto current = load_execution(api, id);
   if (!current.ok()) {
     return fault(current.error());

