@@ -112,9 +112,12 @@ Result<json::object> parse_body_object(std::string_view body) {
   return std::move(parsed->as_object());
 }
 
-std::vector<std::string> Api::index_keys(storage::Index index, const std::string& value) {
+namespace {
+
+// Every key a paged query returns, page after page.
+template <class Query>
+std::vector<std::string> all_pages(actors::Embedded& engine, Query q) {
   std::vector<std::string> keys;
-  actors::IndexQuery q{index, value, "", page_size};
   while (true) {
     auto page = engine.list(q);
     if (!page.ok() || page->empty()) {
@@ -129,21 +132,14 @@ std::vector<std::string> Api::index_keys(storage::Index index, const std::string
   return keys;
 }
 
+}  // namespace
+
+std::vector<std::string> Api::index_keys(storage::Index index, const std::string& value) {
+  return all_pages(engine, actors::IndexQuery{index, value, "", page_size});
+}
+
 std::vector<std::string> Api::family_keys(storage::Family family, const std::string& prefix) {
-  std::vector<std::string> keys;
-  actors::KeyQuery q{family, prefix, "", page_size};
-  while (true) {
-    auto page = engine.list(q);
-    if (!page.ok() || page->empty()) {
-      break;
-    }
-    keys.insert(keys.end(), page->begin(), page->end());
-    if (page->size() < q.limit) {
-      break;
-    }
-    q.marker = page->back();
-  }
-  return keys;
+  return all_pages(engine, actors::KeyQuery{family, prefix, "", page_size});
 }
 
 Result<json::object> json_field(const json::object& body, std::string_view name) {

@@ -24,6 +24,7 @@
 #include "result.hpp"
 #include "storage/keys.hpp"
 #include "storage/records.hpp"
+#include "storage/tables.hpp"
 
 namespace bora::http {
 
@@ -95,6 +96,20 @@ struct Api {
   template <class R>
   std::vector<R> load_many(storage::Family family, const std::vector<std::string>& keys);
 };
+
+/// Deletes `record` with its index entries and returns 204, or the
+/// storage error.
+template <class R>
+Reply delete_reply(Api& api, const R& record) {
+  storage::Batch batch;
+  storage::delete_record(batch, record);
+  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+    return fault(w.error());
+  }
+  Reply r;
+  r.status = 204;
+  return r;
+}
 
 /// Parses a JSON request body. Errors (invalid_argument) name the line and
 /// column of the problem; nesting deeper than max_body_depth is refused.

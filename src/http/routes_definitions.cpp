@@ -173,14 +173,10 @@ Reply delete_workflow(Api& api, const Request& req) {
                        "[workflow_identifier=" +
                        req.captures[0] + "], [event_trigger_id(s)=" + ids + "]");
   }
-  storage::Batch batch;
-  storage::delete_record(batch, *found);
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
-    return fault(w.error());
+  Reply r = delete_reply(api, *found);
+  if (r.status == 204) {
+    api.catalog->remove_workflow(found->ns, found->name);
   }
-  api.catalog->remove_workflow(found->ns, found->name);
-  Reply r;
-  r.status = 204;
   return r;
 }
 

@@ -186,14 +186,7 @@ void add_event_trigger_routes(std::vector<Route>& out) {
                    if (!t.ok()) {
                      return fault(t.error());
                    }
-                   storage::Batch batch;
-                   storage::delete_record(batch, *t);
-                   if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
-                     return fault(w.error());
-                   }
-                   Reply r;
-                   r.status = 204;
-                   return r;
+                   return delete_reply(api, *t);
                  }});
 }
 

@@ -321,14 +321,7 @@ void add_misc_routes(std::vector<Route>& out) {
                    if (!e.ok()) {
                      return fault(e.error());
                    }
-                   storage::Batch batch;
-                   storage::delete_record(batch, *e);
-                   if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
-                     return fault(w.error());
-                   }
-                   Reply r;
-                   r.status = 204;
-                   return r;
+                   return delete_reply(api, *e);
                  }});
   out.push_back({"GET", "/v2/cron_triggers/?", list_triggers});
   out.push_back({"POST", "/v2/cron_triggers/?", create_trigger});
@@ -347,14 +340,7 @@ void add_misc_routes(std::vector<Route>& out) {
                    if (!t.ok()) {
                      return fault(t.error());
                    }
-                   storage::Batch batch;
-                   storage::delete_record(batch, *t);
-                   if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
-                     return fault(w.error());
-                   }
-                   Reply r;
-                   r.status = 204;
-                   return r;
+                   return delete_reply(api, *t);
                  }});
   for (const char* admin : {"/v2/code_sources(/.*)?", "/v2/dynamic_actions(/.*)?"}) {
     for (const char* m : {"GET", "POST", "PUT", "DELETE"}) {

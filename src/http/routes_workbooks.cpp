@@ -146,14 +146,7 @@ Reply delete_workbook(Api& api, const Request& req) {
     return fault(Error(Errc::not_found, "Workbook not found [workbook_name=" + req.captures[0] +
                                             ", namespace=" + ns + "]"));
   }
-  storage::Batch batch;
-  storage::delete_record(batch, *wb);
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
-    return fault(w.error());
-  }
-  Reply r;
-  r.status = 204;
-  return r;
+  return delete_reply(api, *wb);
 }
 
 // -- actions ---
@@ -266,14 +259,10 @@ Reply delete_action(Api& api, const Request& req) {
     return fault(Error(Errc::not_found, "Action definition not found [action_name=" + name +
                                             ", namespace=" + ns + "]"));
   }
-  storage::Batch batch;
-  storage::delete_record(batch, *a);
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
-    return fault(w.error());
+  Reply r = delete_reply(api, *a);
+  if (r.status == 204) {
+    api.catalog->remove_action(ns, name);
   }
-  api.catalog->remove_action(ns, name);
-  Reply r;
-  r.status = 204;
   return r;
 }
 
