@@ -22,7 +22,9 @@ capped at 50 ms) so the driver neither hides a fast server nor floods a slow
 one. Checks run after the clock stops: execution state, the exact output
 (compared with the value computed here), the task list (names, count, every
 task SUCCESS). With --pid, the server's peak RSS is reset (clear_refs) before
-the scenario and read (VmHWM) after it.
+the scenario and read (VmHWM) after it (the server keeps what earlier
+scenarios stored, so the peak includes it), and the server's CPU time
+(user + system, checks included) is reported.
 """
 
 import argparse
@@ -38,6 +40,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 SCENARIOS = ("chain", "fanout", "items", "concurrent", "yaql")
+POLL_MIN, POLL_MAX = 0.002, 0.05   # seconds between polls (see the docstring)
 
 
 # -- HTTP -------------------------------------------------------------------
@@ -244,7 +247,7 @@ class Bench:
             if elapsed > timeout:
                 raise RuntimeError("execution %s still %s after %.0f s"
                                    % (ex_id, ex["state"], elapsed))
-            time.sleep(min(max(0.002, elapsed / 100.0), 0.05))
+            time.sleep(min(max(POLL_MIN, elapsed / 100.0), POLL_MAX))
 
     def tasks_of(self, ex_id):
         return self.cli.call("GET", "/v2/executions/%s/tasks" % ex_id)["tasks"]
@@ -254,6 +257,14 @@ class Bench:
         if self.pid:
             with open("/proc/%d/clear_refs" % self.pid, "w") as f:
                 f.write("5")
+
+    def cpu_seconds(self):
+        """User + system CPU time of the server so far (None without --pid)."""
+        if not self.pid:
+            return None
+        with open("/proc/%d/stat" % self.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def peak_mb(self):
         if not self.pid:
@@ -328,6 +339,8 @@ def run_scenario(bench, name, scale, timeout):
     wf, text = definitions(scale)[name]
     bench.define(wf, text)
     bench.reset_peak()
+    cpu0 = bench.cpu_seconds()
+    driver0 = time.process_time()
     if name == "chain":
         n = scaled(50, scale)
         secs, out = run_single(bench, wf, {}, {"last": "SUCCESS"},
@@ -356,10 +369,15 @@ def run_scenario(bench, name, scale, timeout):
         tasks = n
     else:
         raise ValueError(name)
+    cpu = bench.cpu_seconds()
+    if cpu is not None:
+        cpu = round(cpu - cpu0, 2)   # includes the checks after the clock stops
     digest = hashlib.sha256(json.dumps(out, sort_keys=True).encode()).hexdigest()[:16]
     return {"scenario": name, "scale": scale, "tasks": tasks,
             "seconds": round(secs, 4), "tasks_per_s": round(tasks / secs, 1),
-            "peak_rss_mb": bench.peak_mb(), "output_sha256": digest, "ok": True}
+            "peak_rss_mb": bench.peak_mb(),
+            "server_cpu_s": cpu,
+            "driver_cpu_s": round(time.process_time() - driver0, 2), "output_sha256": digest, "ok": True}
 
 
 def write_workflows(directory, scale):

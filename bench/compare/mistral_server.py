@@ -20,7 +20,8 @@ are registered with Mistral's own `populate` command: `upgrade head` does not
 work on SQLite.
 
 Command line:
-  mistral_server.py start --port PORT --dir DIR   start, wait until ready, print the pid
+  mistral_server.py start --port PORT --dir DIR   install python3-mistral if missing,
+                                                  start, wait until ready, print the pid
   mistral_server.py stop --dir DIR                stop the process started there
   mistral_server.py serve --config-file FILE      (internal: the server process itself)
 From Python: `MistralServer(port, run_dir).start()` / `.stop()` / `.pid`.
@@ -70,6 +71,20 @@ fixed_delay = {delay}
            delay=SCHEDULER_DELAY)
 
 
+def ensure_installed():
+    """Install Debian's python3-mistral when PYTHON cannot import it."""
+    probe = [PYTHON, "-c", "import mistral.cmd.launch"]
+    if subprocess.call(probe, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL) == 0:
+        return
+    apt = ["apt-get", "install", "-y", "--no-install-recommends", "python3-mistral"]
+    if os.geteuid() != 0:
+        apt = ["sudo"] + apt
+    print("installing python3-mistral: " + " ".join(apt), file=sys.stderr)
+    if subprocess.call(apt) != 0 or subprocess.call(probe) != 0:
+        raise RuntimeError("could not install python3-mistral (Debian 12 needed)")
+
+
 def _port_busy(port):
     with socket.socket() as s:
         s.settimeout(1)
@@ -110,6 +125,7 @@ class MistralServer:
         return self.proc.pid if self.proc else None
 
     def start(self):
+        ensure_installed()
         if _port_busy(self.port):
             raise RuntimeError("127.0.0.1:%d is already in use" % self.port)
         shutil.rmtree(self.run_dir, ignore_errors=True)

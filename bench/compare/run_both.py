@@ -38,8 +38,9 @@ def free_port():
 
 
 class BoraServer:
-    def __init__(self, binary, port):
+    def __init__(self, binary, port, sync):
         self.binary = os.path.abspath(binary)
+        self.sync = sync
         self.port = port
         self.url = "http://127.0.0.1:%d" % port
         self.tmp = None
@@ -53,10 +54,15 @@ class BoraServer:
         self.tmp = tempfile.mkdtemp(prefix="bora-bench-")
         data = os.path.join(self.tmp, "data")
         os.mkdir(data)
+        # Our own configuration file, so the repository's config/bora.yaml
+        # (read when present in the working directory) plays no part.
+        conf = os.path.join(self.tmp, "bora.yaml")
+        with open(conf, "w") as f:
+            f.write("storage:\n  sync: %s\n" % ("true" if self.sync else "false"))
         self.log = open(os.path.join(self.tmp, "server.log"), "wb")
         self.proc = subprocess.Popen(
             [self.binary, "server", "--listen", "127.0.0.1:%d" % self.port,
-             "--data", data], stdout=self.log, stderr=subprocess.STDOUT,
+             "--data", data, "--config", conf], stdout=self.log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -90,6 +96,14 @@ def fmt(x, digits=2):
     return "{:.{d}f}".format(x, d=digits)
 
 
+OUT = []
+
+
+def emit(text=""):
+    print(text, flush=True)
+    OUT.append(text)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bora", default="build-cmp/bora", help="bora binary")
@@ -100,6 +114,10 @@ def main():
     p.add_argument("--mistral-dir", default=os.path.join(
         tempfile.gettempdir(), "bora-bench-mistral"))
     p.add_argument("--timeout", type=float, default=3600.0)
+    p.add_argument("--bora-sync", choices=("true", "false"), default="true",
+                   help="Bora's storage.sync: fsync every group commit (default "
+                        "true, as SQLite under Mistral syncs every commit)")
+    p.add_argument("--out", help="also write the JSON lines and the table here")
     args = p.parse_args()
 
     scenarios = args.scenario or compare.SCENARIOS
@@ -110,7 +128,7 @@ def main():
     try:
         if not args.bora_only:
             mistral = mistral_server.MistralServer(free_port(), args.mistral_dir).start()
-        bora = BoraServer(args.bora, free_port()).start()
+        bora = BoraServer(args.bora, free_port(), args.bora_sync == "true").start()
         for name in scenarios:
             row = {"scenario": name}
             for label, srv in (("mistral", mistral), ("bora", bora)):
@@ -124,7 +142,7 @@ def main():
                             "error": "%s: %s" % (type(exc).__name__, exc)}
                     failed = True
                 line["server"] = label
-                print(json.dumps(line), flush=True)
+                emit(json.dumps(line))
                 row[label] = line
             if mistral is not None and all(row[k].get("ok") for k in ("mistral", "bora")):
                 same = row["mistral"]["output_sha256"] == row["bora"]["output_sha256"]
@@ -137,34 +155,40 @@ def main():
         if mistral:
             mistral.stop()
 
-    print()
-    print("scale %g, %s" % (args.scale, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+    emit()
+    emit("scale %g, %s" % (args.scale, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
     if args.bora_only:
-        print("| scenario | tasks | Bora s | Bora tasks/s | Bora peak RSS MB |")
-        print("| --- | ---: | ---: | ---: | ---: |")
+        emit("| scenario | tasks | Bora s | Bora tasks/s | Bora peak RSS MB | Bora CPU s |")
+        emit("| --- | ---: | ---: | ---: | ---: | ---: |")
         for r in rows:
             b = r["bora"]
             if not b.get("ok"):
-                print("| %s | FAILED: %s | | | |" % (r["scenario"], b.get("error")))
+                emit("| %s | FAILED: %s | | | |" % (r["scenario"], b.get("error")))
                 continue
-            print("| %s | %s | %.3f | %s | %s |" % (
+            emit("| %s | %s | %.3f | %s | %s | %s |" % (
                 r["scenario"], "{:,}".format(b["tasks"]), b["seconds"],
-                fmt(b["tasks_per_s"], 1), fmt(b["peak_rss_mb"], 1)))
+                fmt(b["tasks_per_s"], 1), fmt(b["peak_rss_mb"], 1),
+                fmt(b["server_cpu_s"], 2)))
     else:
-        print("| scenario | tasks | Mistral s | Bora s | ratio | Mistral tasks/s "
-              "| Bora tasks/s | Mistral peak RSS MB | Bora peak RSS MB | same output |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+        emit("| scenario | tasks | Mistral s | Bora s | ratio | Mistral tasks/s "
+              "| Bora tasks/s | Mistral peak RSS MB | Bora peak RSS MB "
+             "| Mistral CPU s | Bora CPU s | same output |")
+        emit("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         for r in rows:
             m, b = r["mistral"], r["bora"]
             if not (m.get("ok") and b.get("ok")):
-                print("| %s | FAILED: mistral %s / bora %s | | | | | | | | |" % (
+                emit("| %s | FAILED: mistral %s / bora %s | | | | | | | | | | |" % (
                     r["scenario"], m.get("error", "ok"), b.get("error", "ok")))
                 continue
-            print("| %s | %s | %.2f | %.4f | %sx | %s | %s | %s | %s | %s |" % (
+            emit("| %s | %s | %.2f | %.4f | %sx | %s | %s | %s | %s | %s | %s | %s |" % (
                 r["scenario"], "{:,}".format(m["tasks"]), m["seconds"], b["seconds"],
                 fmt(m["seconds"] / b["seconds"], 0), fmt(m["tasks_per_s"], 1),
                 fmt(b["tasks_per_s"], 1), fmt(m["peak_rss_mb"], 1),
-                fmt(b["peak_rss_mb"], 1), "yes" if r.get("same") else "NO"))
+                fmt(b["peak_rss_mb"], 1), fmt(m["server_cpu_s"], 2),
+                fmt(b["server_cpu_s"], 2), "yes" if r.get("same") else "NO"))
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write("\n".join(OUT) + "\n")
     return 1 if failed else 0
 
 

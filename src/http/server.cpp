@@ -155,6 +155,9 @@ int run_server(const ServerOptions& options) {
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(options.max_body_bytes);
   svr.set_keep_alive_max_count(1000);
+  // cpp-httplib holds a thread per open connection: an idle kept-alive
+  // connection gives its thread back after 2 s.
+  svr.set_keep_alive_timeout(2);
   // Responses go out as several writes; without TCP_NODELAY, Nagle's algorithm
   // holds the last one until the client's delayed ACK (about 40 ms per request
   // on a kept-alive connection).

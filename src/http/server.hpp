@@ -19,7 +19,7 @@ struct ServerOptions {
   /// fsync each group commit.
   bool sync = false;
   /// Threads serving HTTP requests.
-  size_t http_threads = 8;
+  size_t http_threads = 32;
   /// CAF worker threads; 0: one per core.
   size_t engine_threads = 0;
   /// Largest request body accepted; larger ones get 413.
