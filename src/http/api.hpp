@@ -97,6 +97,17 @@ struct Api {
   std::vector<R> load_many(storage::Family family, const std::vector<std::string>& keys);
 };
 
+/// Stores `record` (replacing `previous`, the version last stored, if any)
+/// with its index entries; returns once it is durable.
+template <class R>
+Result<void> save_record(Api& api, const R& record, const R* previous = nullptr) {
+  storage::Batch batch;
+  if (auto p = storage::put_record(batch, record, previous); !p.ok()) {
+    return p;
+  }
+  return api.engine.write(std::move(batch));
+}
+
 /// Deletes `record` with its index entries and returns 204, or the
 /// storage error.
 template <class R>

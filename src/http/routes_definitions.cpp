@@ -116,12 +116,8 @@ Reply create_workflows(Api& api, const Request& req, bool update) {
   return r;
 }
 
-ListSpec workflow_list_spec() {
-  return *mistral_list_spec("workflows");
-}
-
 Reply list_workflows(Api& api, const Request& req) {
-  static const ListSpec spec = workflow_list_spec();
+  static const ListSpec spec = *mistral_list_spec("workflows");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());

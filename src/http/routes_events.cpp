@@ -78,11 +78,7 @@ Reply create_event_trigger(Api& api, const Request& req) {
   t.workflow_params = std::move(params).value();
   t.project_id = std::string(default_project);
   t.created_at = storage::now_ms();
-  storage::Batch batch;
-  if (auto p = storage::put_record(batch, t); !p.ok()) {
-    return fault(p.error());
-  }
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+  if (auto w = save_record(api, t); !w.ok()) {
     return fault(w.error());
   }
   Reply r;
@@ -132,11 +128,7 @@ Reply update_event_trigger(Api& api, const Request& req) {
     t.workflow_params = std::move(v).value();
   }
   t.updated_at = storage::now_ms();
-  storage::Batch batch;
-  if (auto p = storage::put_record(batch, t, &*old); !p.ok()) {
-    return fault(p.error());
-  }
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+  if (auto w = save_record(api, t, &*old); !w.ok()) {
     return fault(w.error());
   }
   Reply r;

@@ -301,10 +301,6 @@ Reply update_execution(Api& api, const Request& req) {
   return execution_reply(api, *e);
 }
 
-ListSpec execution_list_spec() {
-  return *mistral_list_spec("executions");
-}
-
 // Candidate ids for a list: from the narrowest index an `eq` filter allows,
 // else every execution in creation order.
 std::vector<std::string> execution_candidates(Api& api, const ListQuery& q) {
@@ -439,7 +435,7 @@ Reply list_executions_for(Api& api, const ListQuery& q, const ListSpec& spec) {
 }
 
 Reply list_executions(Api& api, const Request& req) {
-  static const ListSpec spec = execution_list_spec();
+  static const ListSpec spec = *mistral_list_spec("executions");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());

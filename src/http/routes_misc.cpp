@@ -91,11 +91,7 @@ Reply put_environment(Api& api, const Request& req, bool update) {
     }
     rec.scope = *s;
   }
-  storage::Batch batch;
-  if (auto p = storage::put_record(batch, rec, old.ok() ? &*old : nullptr); !p.ok()) {
-    return fault(p.error());
-  }
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+  if (auto w = save_record(api, rec, old.ok() ? &*old : nullptr); !w.ok()) {
     return fault(w.error());
   }
   Reply r;
@@ -112,12 +108,8 @@ Result<storage::Environment> find_environment(Api& api, const std::string& name)
   return r;
 }
 
-ListSpec environment_list_spec() {
-  return *mistral_list_spec("environments");
-}
-
 Reply list_environments(Api& api, const Request& req) {
-  static const ListSpec spec = environment_list_spec();
+  static const ListSpec spec = *mistral_list_spec("environments");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());
@@ -243,11 +235,7 @@ Reply create_trigger(Api& api, const Request& req) {
   t.next_execution_time = plan->next_execution_time * 1000;
   t.project_id = std::string(default_project);
   t.created_at = storage::now_ms();
-  storage::Batch batch;
-  if (auto p = storage::put_record(batch, t); !p.ok()) {
-    return fault(p.error());
-  }
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+  if (auto w = save_record(api, t); !w.ok()) {
     return fault(w.error());
   }
   Reply r;
@@ -256,12 +244,8 @@ Reply create_trigger(Api& api, const Request& req) {
   return r;
 }
 
-ListSpec trigger_list_spec() {
-  return *mistral_list_spec("cron_triggers");
-}
-
 Reply list_triggers(Api& api, const Request& req) {
-  static const ListSpec spec = trigger_list_spec();
+  static const ListSpec spec = *mistral_list_spec("cron_triggers");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());

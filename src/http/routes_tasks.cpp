@@ -78,12 +78,8 @@ Reply stream_records(Api& api, const ListSpec& spec, const ListQuery& q, Family 
 
 // -- tasks ---
 
-ListSpec task_list_spec() {
-  return *mistral_list_spec("tasks");
-}
-
 Reply list_tasks_query(Api& api, const Request& req, const std::string& execution_id) {
-  static const ListSpec spec = task_list_spec();
+  static const ListSpec spec = *mistral_list_spec("tasks");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());
@@ -196,12 +192,8 @@ Reply rerun_task(Api& api, const Request& req) {
 
 // -- action executions ---
 
-ListSpec action_execution_list_spec() {
-  return *mistral_list_spec("action_executions");
-}
-
 Reply list_action_executions_for(Api& api, const Request& req, const std::string& task_id) {
-  static const ListSpec spec = action_execution_list_spec();
+  static const ListSpec spec = *mistral_list_spec("action_executions");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());
@@ -356,21 +348,13 @@ Reply run_action(Api& api, const Request& req) {
       return reply;
     }
     rec.updated_at = storage::now_ms();
-    storage::Batch batch;
-    if (auto p = storage::put_record(batch, rec); !p.ok()) {
-      return fault(p.error());
-    }
-    if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+    if (auto w = save_record(api, rec); !w.ok()) {
       return fault(w.error());
     }
     reply.body = action_execution_json(rec, true, false);
     return reply;
   }
-  storage::Batch batch;
-  if (auto p = storage::put_record(batch, rec); !p.ok()) {
-    return fault(p.error());
-  }
-  if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+  if (auto w = save_record(api, rec); !w.ok()) {
     return fault(w.error());
   }
   api.engine.run_action_saved(ar, rec, action->is_async);
@@ -452,11 +436,7 @@ Reply complete_action_execution(Api& api, const Request& req) {
   }
   if (!rec->task_execution_id) {
     // A task-less action: this request records its end.
-    storage::Batch batch;
-    if (auto p = storage::put_record(batch, updated, &*rec); !p.ok()) {
-      return fault(p.error());
-    }
-    if (auto w = api.engine.write(std::move(batch)); !w.ok()) {
+    if (auto w = save_record(api, updated, &*rec); !w.ok()) {
       return fault(w.error());
     }
     (void)api.engine.complete_action(done, api.engine_timeout);

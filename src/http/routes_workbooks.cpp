@@ -110,12 +110,8 @@ Result<storage::WorkbookDefinition> find_workbook(Api& api, const std::string& n
   return r;
 }
 
-ListSpec workbook_list_spec() {
-  return *mistral_list_spec("workbooks");
-}
-
 Reply list_workbooks(Api& api, const Request& req) {
-  static const ListSpec spec = workbook_list_spec();
+  static const ListSpec spec = *mistral_list_spec("workbooks");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());
@@ -197,12 +193,8 @@ Reply put_actions(Api& api, const Request& req, bool update) {
   return r;
 }
 
-ListSpec action_list_spec() {
-  return *mistral_list_spec("actions");
-}
-
 Reply list_actions(Api& api, const Request& req) {
-  static const ListSpec spec = action_list_spec();
+  static const ListSpec spec = *mistral_list_spec("actions");
   auto q = parse_query(req, spec);
   if (!q.ok()) {
     return fault(q.error());
